@@ -1,0 +1,37 @@
+// Adaptive probability of a binary event. It starts fast (rate 1/(n+1.5)
+// after n observations) and settles at 1/(limit+1.5), so rare contexts learn
+// quickly and busy ones become precise. 22-bit probability, 10-bit count.
+#pragma once
+
+#include <cstdint>
+
+namespace nlic {
+
+struct CounterRates {
+  uint32_t recip[1024];  // 2^17 / (2n + 3), i.e. 2^16 / (n + 1.5)
+  constexpr CounterRates() : recip() {
+    for (uint32_t n = 0; n < 1024; ++n) recip[n] = (1u << 17) / (2 * n + 3);
+  }
+};
+inline constexpr CounterRates kCounterRates;
+
+class BitCounter {
+ public:
+  BitCounter() = default;
+  uint32_t p16() const { return v_ >> 16; }  // P(bit = 1) in 1/65536
+  int p12() const { return int(v_ >> 20); }
+
+  void Update(int bit, uint32_t limit) {
+    uint32_t n = v_ & 1023;
+    int64_t p = v_ >> 10;
+    int64_t target = bit ? (1 << 22) - 1 : 0;
+    p += ((target - p) * kCounterRates.recip[n]) >> 16;
+    if (n < limit) ++n;
+    v_ = (uint32_t(p) << 10) | n;
+  }
+
+ private:
+  uint32_t v_ = 1u << 31;  // p = 1/2, n = 0
+};
+
+}  // namespace nlic

@@ -1,0 +1,109 @@
+#include <algorithm>
+#include <string>
+
+#include "codec/arith_coder.h"
+#include "codec/header.h"
+#include "codec/resource_limits.h"
+#include "codec/nlic.h"
+#include "codec/parallel_for.h"
+#include "codec/pixel_crc.h"
+#include "codec/stripe_codec.h"
+
+namespace nlic {
+namespace {
+
+// Stripes of about a megapixel: enough to keep two threads busy on camera
+// images, few enough that restarting the models costs little.
+constexpr uint64_t kStripeTargetPixels = uint64_t(1) << 20;
+
+Status ValidateImage(const Image& img, bool strip) {
+  if (img.width == 0 || img.height == 0) return InvalidArgument("image has zero width or height");
+  if (img.width > kMaxDimension || img.height > kMaxDimension)
+    return LimitExceeded("image dimension exceeds " + std::to_string(kMaxDimension));
+  if (uint64_t(img.width) * img.height > kMaxPixels)
+    return LimitExceeded("image exceeds " + std::to_string(kMaxPixels) + " pixels");
+  if (!IsValidColorType(uint8_t(img.color_type))) return InvalidArgument("invalid colour type");
+  if (!IsValidDepth(img.color_type, img.bit_depth)) return InvalidArgument("bit depth invalid for colour type");
+  if (img.samples.size() != img.sample_count()) return InvalidArgument("sample buffer size does not match the image");
+  const uint32_t maxv = img.max_value();
+  for (uint16_t s : img.samples)
+    if (s > maxv) return InvalidArgument("sample value exceeds the bit depth");
+  if (img.color_type == ColorType::kPalette) {
+    size_t entries = img.palette.size() / 3;
+    if (img.palette.size() % 3 || entries == 0 || entries > (size_t(1) << img.bit_depth))
+      return InvalidArgument("palette image needs 1.." + std::to_string(1u << img.bit_depth) + " RGB entries");
+  } else if (!img.palette.empty()) {
+    return InvalidArgument("palette given for a non-palette image");
+  }
+  if (img.trns.size() > 512) return InvalidArgument("tRNS too long");
+  if (!strip) {
+    if (img.chunks.size() > kMaxChunks) return LimitExceeded("too many metadata chunks");
+    uint64_t total = img.trns.size();
+    for (const Chunk& c : img.chunks) {
+      total += c.data.size();
+      for (char ch : c.type)
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')))
+          return InvalidArgument("metadata chunk type must be four letters");
+      if (uint8_t(c.place) > 2) return InvalidArgument("invalid chunk place");
+    }
+    if (total > kMaxMetadataBytes) return LimitExceeded("metadata exceeds " + std::to_string(kMaxMetadataBytes) + " bytes");
+  }
+  return Status::Ok();
+}
+
+uint32_t AutoStripeRows(uint32_t width, uint32_t height) {
+  uint64_t rows = (kStripeTargetPixels + width - 1) / width;
+  return uint32_t(std::min<uint64_t>(std::max<uint64_t>(rows, 16), height));
+}
+
+}  // namespace
+
+Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* out) {
+  if (opt.effort < 1 || opt.effort > 9) return InvalidArgument("effort must be 1..9");
+  if (opt.predictor != PredictorKind::kClassical)
+    return Unsupported("the neural predictor is not available in this build");
+  NLIC_RETURN_IF_ERROR(ValidateImage(img, opt.strip_metadata));
+
+  Header h;
+  h.width = img.width;
+  h.height = img.height;
+  h.color_type = img.color_type;
+  h.bit_depth = img.bit_depth;
+  h.interlaced = img.interlaced;
+  h.predictor = PredictorKind::kClassical;
+  h.profile = 0;
+  h.model_id = ClassicalPredictor::kModelId;
+  h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height);
+  h.palette = img.palette;
+  h.trns = img.trns;
+  if (!opt.strip_metadata) h.chunks = img.chunks;
+
+  const uint32_t tiles = h.tile_count();
+  if (tiles > kMaxTiles) return LimitExceeded("too many stripes; use more rows per stripe");
+  const size_t stride = size_t(img.width) * img.channels();
+  std::vector<std::vector<uint8_t>> payloads(tiles);
+  std::vector<uint32_t> crcs(tiles);
+  // The encoder only reads samples (Coder::kDecoding is false).
+  uint16_t* pixels = const_cast<uint16_t*>(img.samples.data());
+  ParallelFor(tiles, opt.threads, [&](uint32_t i) {
+    const uint32_t y0 = i * h.stripe_rows, rows = std::min(h.stripe_rows, h.height - y0);
+    ArithEncoder enc(&payloads[i]);
+    CodeStripe(enc, h, pixels + y0 * stride, rows);
+    enc.Finish();
+    crcs[i] = PixelCrc(pixels + y0 * stride, rows * stride, h.bit_depth);
+  });
+
+  out->clear();
+  WriteHeader(h, out);
+  ByteWriter w(out);
+  for (uint32_t i = 0; i < tiles; ++i) {
+    w.Varint(payloads[i].size());
+    w.U32LE(crcs[i]);
+    w.Bytes(payloads[i].data(), payloads[i].size());
+  }
+  return Status::Ok();
+}
+
+const char* VersionString() { return "0.1.0 (format 1)"; }
+
+}  // namespace nlic

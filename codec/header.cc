@@ -1,0 +1,184 @@
+#include "codec/header.h"
+
+#include <zlib.h>
+
+#include <string>
+
+#include "codec/resource_limits.h"
+
+namespace nlic {
+namespace {
+
+constexpr uint8_t kFlagInterlaced = 1 << 0;
+constexpr uint8_t kFlagTrns = 1 << 1;
+constexpr uint8_t kFlagChunks = 1 << 2;
+constexpr uint8_t kFlagsKnown = kFlagInterlaced | kFlagTrns | kFlagChunks;
+
+class HeaderWriter {
+ public:
+  static constexpr bool kReading = false;
+  explicit HeaderWriter(std::vector<uint8_t>* out) : w_(out) {}
+  Status U8(uint8_t* v, uint8_t, uint8_t, const char*) {
+    w_.U8(*v);
+    return Status::Ok();
+  }
+  Status Varint(uint64_t* v, uint64_t, uint64_t, const char*) {
+    w_.Varint(*v);
+    return Status::Ok();
+  }
+  Status Blob(std::vector<uint8_t>* v, uint64_t, const char*) {
+    w_.Bytes(v->data(), v->size());
+    return Status::Ok();
+  }
+
+ private:
+  ByteWriter w_;
+};
+
+class HeaderReader {
+ public:
+  static constexpr bool kReading = true;
+  explicit HeaderReader(ByteReader* in) : in_(in) {}
+  Status U8(uint8_t* v, uint8_t lo, uint8_t hi, const char* name) {
+    if (!in_->U8(v)) return Truncated(name);
+    if (*v < lo || *v > hi) return OutOfRange(name, *v);
+    return Status::Ok();
+  }
+  Status Varint(uint64_t* v, uint64_t lo, uint64_t hi, const char* name) {
+    if (!in_->Varint(v)) return CorruptInput(std::string("header field ") + name + " is truncated or malformed");
+    if (*v < lo || *v > hi) return OutOfRange(name, *v);
+    return Status::Ok();
+  }
+  // `size` was read and range-checked just before, so it is bounded.
+  Status Blob(std::vector<uint8_t>* v, uint64_t size, const char* name) {
+    const uint8_t* p;
+    if (!in_->Bytes(size_t(size), &p)) return Truncated(name);
+    v->assign(p, p + size);
+    return Status::Ok();
+  }
+
+ private:
+  static Status Truncated(const char* name) {
+    return CorruptInput(std::string("file is truncated in header field ") + name);
+  }
+  static Status OutOfRange(const char* name, uint64_t v) {
+    return CorruptInput(std::string("header field ") + name + " has invalid value " + std::to_string(v));
+  }
+  ByteReader* in_;
+};
+
+// The single description of the header layout. Ranges are checked by the
+// reader; the writer only ever sees values the encoder validated.
+template <class V>
+Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
+  uint8_t flags = (h.interlaced ? kFlagInterlaced : 0) | (h.trns.empty() ? 0 : kFlagTrns) |
+                  (h.chunks.empty() ? 0 : kFlagChunks);
+  NLIC_RETURN_IF_ERROR(v.U8(&flags, 0, kFlagsKnown, "flags"));
+  h.interlaced = flags & kFlagInterlaced;
+
+  uint8_t color = uint8_t(h.color_type);
+  NLIC_RETURN_IF_ERROR(v.U8(&color, 0, 6, "color_type"));
+  if (!IsValidColorType(color)) return CorruptInput("header has invalid colour type " + std::to_string(color));
+  h.color_type = ColorType(color);
+  NLIC_RETURN_IF_ERROR(v.U8(&h.bit_depth, 1, 16, "bit_depth"));
+  if (!IsValidDepth(h.color_type, h.bit_depth))
+    return CorruptInput("header has bit depth " + std::to_string(h.bit_depth) + " invalid for its colour type");
+
+  uint64_t w = uint64_t(h.width) - 1, hh = uint64_t(h.height) - 1;
+  NLIC_RETURN_IF_ERROR(v.Varint(&w, 0, kMaxDimension - 1, "width"));
+  NLIC_RETURN_IF_ERROR(v.Varint(&hh, 0, kMaxDimension - 1, "height"));
+  h.width = uint32_t(w + 1);
+  h.height = uint32_t(hh + 1);
+  if (uint64_t(h.width) * h.height > max_pixels)
+    return LimitExceeded(std::to_string(h.width) + "x" + std::to_string(h.height) + " exceeds the limit of " +
+                         std::to_string(max_pixels) + " pixels");
+
+  uint8_t predictor = uint8_t(h.predictor);
+  NLIC_RETURN_IF_ERROR(v.U8(&predictor, 0, 1, "predictor"));
+  h.predictor = PredictorKind(predictor);
+  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 255, "profile"));
+  NLIC_RETURN_IF_ERROR(v.Varint(&h.model_id, 0, ~uint64_t(0), "model_id"));
+  uint64_t rows = h.stripe_rows;
+  NLIC_RETURN_IF_ERROR(v.Varint(&rows, 1, kMaxDimension, "stripe_rows"));
+  h.stripe_rows = uint32_t(rows);
+  if (h.tile_count() > kMaxTiles) return LimitExceeded("too many stripes");
+
+  if (h.color_type == ColorType::kPalette) {
+    uint64_t entries = h.palette.size() / 3;
+    NLIC_RETURN_IF_ERROR(v.Varint(&entries, 1, uint64_t(1) << h.bit_depth, "palette_entries"));
+    NLIC_RETURN_IF_ERROR(v.Blob(&h.palette, entries * 3, "palette"));
+  } else if (V::kReading) {
+    h.palette.clear();
+  }
+
+  uint64_t budget = kMaxMetadataBytes;
+  if (flags & kFlagTrns) {
+    uint64_t n = h.trns.size();
+    NLIC_RETURN_IF_ERROR(v.Varint(&n, 1, 256 * 2, "trns_length"));
+    NLIC_RETURN_IF_ERROR(v.Blob(&h.trns, n, "trns"));
+    budget -= n;
+  }
+  if (flags & kFlagChunks) {
+    uint64_t count = h.chunks.size();
+    NLIC_RETURN_IF_ERROR(v.Varint(&count, 1, kMaxChunks, "chunk_count"));
+    if (V::kReading) h.chunks.resize(size_t(count));
+    for (Chunk& c : h.chunks) {
+      for (char& ch : c.type) {
+        uint8_t b = uint8_t(ch);
+        NLIC_RETURN_IF_ERROR(v.U8(&b, 0, 255, "chunk_type"));
+        bool letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+        if (!letter) return CorruptInput("metadata chunk type is not four letters");
+        ch = char(b);
+      }
+      uint8_t place = uint8_t(c.place);
+      NLIC_RETURN_IF_ERROR(v.U8(&place, 0, 2, "chunk_place"));
+      c.place = ChunkPlace(place);
+      uint64_t n = c.data.size();
+      NLIC_RETURN_IF_ERROR(v.Varint(&n, 0, budget, "chunk_length"));
+      NLIC_RETURN_IF_ERROR(v.Blob(&c.data, n, "chunk_data"));
+      budget -= n;
+    }
+  } else if (V::kReading) {
+    h.chunks.clear();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void WriteHeader(const Header& h, std::vector<uint8_t>* out) {
+  size_t start = out->size();
+  out->insert(out->end(), kMagic, kMagic + sizeof(kMagic));
+  out->push_back(h.version);
+  HeaderWriter writer(out);
+  Header copy = h;
+  Status s = VisitHeader(writer, copy, ~uint64_t(0));
+  (void)s;  // the writer cannot fail
+  uint32_t crc = uint32_t(crc32(0, out->data() + start, uInt(out->size() - start)));
+  ByteWriter(out).U32LE(crc);
+}
+
+Status ReadHeader(ByteReader* in, uint64_t max_pixels, Header* h) {
+  size_t start = in->pos();
+  const uint8_t* magic;
+  if (!in->Bytes(sizeof(kMagic), &magic) || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
+    // Distinguish "not ours" from "ours but mangled by a text-mode transfer".
+    if (in->remaining() + in->pos() >= 3 && in->data()[start] == 0x8E && in->data()[start + 1] == 'N' &&
+        in->data()[start + 2] == 'L')
+      return CorruptInput("nlic signature damaged (line endings converted by a text-mode transfer?)");
+    return NotAnImage("not an .nlic file (bad signature)");
+  }
+  if (!in->U8(&h->version)) return CorruptInput("file is truncated after the signature");
+  if (h->version != kFormatVersion)
+    return Unsupported("format version " + std::to_string(h->version) + " is not supported (this build reads " +
+                       std::to_string(kFormatVersion) + ")");
+  HeaderReader reader(in);
+  NLIC_RETURN_IF_ERROR(VisitHeader(reader, *h, std::min<uint64_t>(max_pixels, kMaxPixels)));
+  uint32_t expected = uint32_t(crc32(0, in->data() + start, uInt(in->pos() - start)));
+  uint32_t stored;
+  if (!in->U32LE(&stored)) return CorruptInput("file is truncated in the header checksum");
+  if (stored != expected) return ChecksumMismatch("header checksum mismatch (the header is damaged)");
+  return Status::Ok();
+}
+
+}  // namespace nlic

@@ -1,0 +1,42 @@
+// The container header: defined once, in VisitHeader(), and both written and
+// read by running that one description through a writer or a reader visitor
+// (the libjxl VisitFields idea). spec/format.md mirrors it field by field.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "codec/byte_io.h"
+#include "codec/nlic.h"
+
+namespace nlic {
+
+// 0x8E: high bit set catches 7-bit channels; "NL" names the format; CR LF
+// catches line-ending conversion either way; 0x1A stops DOS `type`.
+inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
+inline constexpr uint8_t kFormatVersion = 1;
+
+struct Header {
+  uint8_t version = kFormatVersion;
+  uint32_t width = 0, height = 0;
+  ColorType color_type = ColorType::kRGB;
+  uint8_t bit_depth = 8;
+  bool interlaced = false;
+  PredictorKind predictor = PredictorKind::kClassical;
+  uint8_t profile = 0;       // coder configuration chosen by the encoder's effort
+  uint64_t model_id = 0;     // identifier of the predictor's parameters
+  uint32_t stripe_rows = 0;  // rows per independently coded stripe (tile)
+  std::vector<uint8_t> palette;
+  std::vector<uint8_t> trns;
+  std::vector<Chunk> chunks;
+
+  uint32_t tile_count() const { return (height + stripe_rows - 1) / stripe_rows; }
+  int channels() const { return ChannelCount(color_type); }
+};
+
+// Serialises magic, version, fields and the header CRC32.
+void WriteHeader(const Header& h, std::vector<uint8_t>* out);
+// Parses and validates (ranges, limits, CRC); `max_pixels` may tighten kMaxPixels.
+Status ReadHeader(ByteReader* in, uint64_t max_pixels, Header* h);
+
+}  // namespace nlic

@@ -1,0 +1,49 @@
+// Logistic mixing (the PAQ idea): the final logit is a learned weighted sum of
+// the inputs' logits, and each weight set is trained online by gradient
+// descent on coding cost. Integer weights in 16.16 fixed point.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "codec/logistic.h"
+
+namespace nlic {
+
+template <int kInputs>
+class Mixer {
+ public:
+  // `sets` weight vectors, one chosen per prediction by a small context.
+  Mixer(int sets, int learning_rate)
+      : weights_(size_t(sets) * kInputs, (1 << 16) * 3 / (kInputs + 1)), rate_(learning_rate) {}
+
+  void Set(int i, int logit) { x_[i] = logit; }
+
+  // Returns P(1) in 12 bits.
+  int Mix(int set) {
+    w_ = &weights_[size_t(set) * kInputs];
+    int64_t dot = 0;
+    for (int i = 0; i < kInputs; ++i) dot += int64_t(x_[i]) * w_[i];
+    pr_ = Squash(int(dot >> 16));
+    return pr_;
+  }
+
+  void Update(int bit) {
+    int err = ((bit << 12) - pr_) * rate_;
+    for (int i = 0; i < kInputs; ++i) {
+      int32_t w = w_[i] + ((x_[i] * err + (1 << 9)) >> 10);
+      w_[i] = w > kWeightMax ? kWeightMax : (w < -kWeightMax ? -kWeightMax : w);
+    }
+  }
+
+ private:
+  static constexpr int32_t kWeightMax = 1 << 22;  // |w| <= 64: far beyond useful
+  std::vector<int32_t> weights_;
+  int32_t* w_ = nullptr;
+  int x_[kInputs] = {};
+  int pr_ = 2048;
+  int rate_;
+};
+
+}  // namespace nlic

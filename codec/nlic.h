@@ -1,0 +1,68 @@
+// nlic public API: the only header a user of libnlic needs.
+//
+//   nlic::Image img;                       // from nlic::ReadImageFile(...)
+//   std::vector<uint8_t> bytes;
+//   NLIC_RETURN_IF_ERROR(nlic::Encode(img, {}, &bytes));
+//   nlic::Image back;
+//   NLIC_RETURN_IF_ERROR(nlic::Decode(bytes.data(), bytes.size(), {}, &back));
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "image.h"
+#include "image_io.h"
+#include "status.h"
+
+namespace nlic {
+
+enum class PredictorKind : uint8_t {
+  kClassical = 0,  // weighted blend of neighbour predictors with error feedback
+  kNeural = 1,     // causal CNN (predictor/), reserved until a model ships
+};
+
+struct EncodeOptions {
+  int effort = 5;              // 1..9; see spec/format.md "Effort"
+  int threads = 0;             // 0 = number of cores; never changes the output bytes
+  bool strip_metadata = false; // drop ancillary chunks (tRNS is pixels, always kept)
+  PredictorKind predictor = PredictorKind::kClassical;
+  uint32_t stripe_rows = 0;    // 0 = automatic (depends only on image size)
+};
+
+struct DecodeOptions {
+  int threads = 0;             // 0 = number of cores
+  uint64_t max_pixels = 0;     // 0 = the format limit kMaxPixels; lower to tighten
+};
+
+// What `nlic info` shows; read without decoding the payload.
+struct FileInfo {
+  uint32_t format_version = 0;
+  uint32_t width = 0, height = 0;
+  ColorType color_type = ColorType::kRGB;
+  uint8_t bit_depth = 8;
+  bool interlaced = false;
+  uint32_t palette_entries = 0;
+  bool has_trns = false;
+  uint32_t chunk_count = 0;
+  uint64_t metadata_bytes = 0;
+  PredictorKind predictor = PredictorKind::kClassical;
+  uint64_t model_id = 0;
+  uint32_t stripe_rows = 0;
+  uint32_t tile_count = 0;
+  uint64_t header_bytes = 0;
+  uint64_t payload_bytes = 0;
+  std::vector<std::string> chunk_types;
+};
+
+Status Encode(const Image& image, const EncodeOptions& options, std::vector<uint8_t>* out);
+Status Decode(const uint8_t* data, size_t size, const DecodeOptions& options, Image* out);
+Status ReadInfo(const uint8_t* data, size_t size, FileInfo* info);
+
+// True when the bytes start with the nlic magic.
+bool LooksLikeNlic(const uint8_t* data, size_t size);
+
+const char* VersionString();
+
+}  // namespace nlic

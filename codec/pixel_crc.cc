@@ -1,0 +1,28 @@
+#include "codec/pixel_crc.h"
+
+#include <zlib.h>
+
+namespace nlic {
+
+uint32_t PixelCrc(const uint16_t* samples, size_t count, int bit_depth) {
+  uLong crc = crc32(0, nullptr, 0);
+  uint8_t buf[8192];
+  const size_t per = bit_depth > 8 ? 2 : 1;
+  const size_t chunk = sizeof(buf) / per;
+  for (size_t i = 0; i < count; i += chunk) {
+    size_t n = count - i < chunk ? count - i : chunk;
+    for (size_t j = 0; j < n; ++j) {
+      uint16_t v = samples[i + j];
+      if (per == 2) {
+        buf[2 * j] = uint8_t(v);
+        buf[2 * j + 1] = uint8_t(v >> 8);
+      } else {
+        buf[j] = uint8_t(v);
+      }
+    }
+    crc = crc32(crc, buf, uInt(n * per));
+  }
+  return uint32_t(crc);
+}
+
+}  // namespace nlic

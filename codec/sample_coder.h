@@ -1,0 +1,65 @@
+// Codes one sample given its Prediction: the binarization of the residual and
+// the context mixing that prices each binary decision. Encoder and decoder run
+// this very code (templated on the coder), so they cannot disagree.
+//
+// Binarization of r = value - base, base = round(mean), bounded by the sample
+// range so that no decision is ever spent on an impossible value:
+//   nonzero?  sign (skipped at the range ends)  exponent e = floor(log2|r|) in
+//   unary, capped by the largest possible |r|  then e mantissa bits, MSB first.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "codec/apm.h"
+#include "codec/arith_coder.h"
+#include "codec/bit_counter.h"
+#include "codec/mixer.h"
+#include "predictor/prediction.h"
+
+namespace nlic {
+
+class SampleCoder {
+ public:
+  SampleCoder(uint32_t width, int channels, int bit_depth);
+
+  // Call at each row start; `top` is true on the first row of a stripe.
+  void StartRow(bool top);
+
+  // Encoder: codes `value` and returns it. Decoder: ignores `value` and
+  // returns the decoded sample (always within [0, maxval]).
+  template <class Coder>
+  int Code(Coder& coder, uint32_t x, int k, const Prediction& p, int value);
+
+ private:
+  static constexpr int kSlots = 36;  // zero, sign, 17 unary steps, 17 mantissa tops
+  static constexpr int kScaleBuckets = 32;
+  static constexpr int kSlotZero = 0, kSlotSign = 1, kSlotUnary = 2, kSlotMantissa = 19;
+
+  struct Ctx {
+    uint32_t sb;     // scale bucket
+    uint32_t tex;    // left/above residual pattern
+    uint32_t cross;  // diagonal pattern, or the reference channel's residual
+    uint32_t frac;   // sub-integer part of the mean
+    uint32_t k;
+  };
+
+  template <class Coder>
+  int Decide(Coder& coder, int bit, const Ctx& c, int slot);
+
+  uint32_t width_;
+  int channels_;
+  int32_t maxval_;
+  int cur_ = 0;
+  // Signed residuals per coding position, two rows, offset by one column.
+  std::vector<int32_t> resid_[4][2];
+  int32_t ref_resid_ = 0;
+
+  std::vector<BitCounter> t0_, t1_, t2_, mant_;
+  Mixer<4> mixer_;
+  Apm apm_;
+};
+
+}  // namespace nlic
+
+#include "codec/sample_coder_inl.h"

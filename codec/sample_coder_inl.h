@@ -1,0 +1,110 @@
+// Template bodies of SampleCoder; included from sample_coder.h only.
+#pragma once
+
+#include <cstdlib>
+
+namespace nlic {
+
+namespace sample_coder_internal {
+
+// Half-octave log bucket: 0, 1, 2..3 split in two, and so on.
+inline uint32_t ScaleBucket(uint32_t s) {
+  if (s < 2) return s;
+  int len = 32 - __builtin_clz(s);
+  uint32_t b = uint32_t(2 * len - 2) + ((s >> (len - 2)) & 1);
+  return b > 31 ? 31 : b;
+}
+
+// Five levels of a signed residual against a typical magnitude t >= 1.
+inline uint32_t Level5(int32_t r, int32_t t) {
+  if (r == 0) return 2;
+  if (r > 0) return r > t ? 4 : 3;
+  return -r > t ? 0 : 1;
+}
+
+inline uint32_t Level9(int32_t r, int32_t t) {
+  if (r == 0) return 4;
+  int32_t a = std::abs(r);
+  uint32_t m = a <= (t >> 1) ? 1 : a <= t ? 2 : a <= 2 * t ? 3 : 4;
+  return r > 0 ? 4 + m : 4 - m;
+}
+
+}  // namespace sample_coder_internal
+
+template <class Coder>
+int SampleCoder::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
+  const uint32_t s = c.k * kSlots + uint32_t(slot);
+  BitCounter& a = t0_[s * kScaleBuckets + c.sb];
+  BitCounter& b = t1_[(s * 8 + (c.sb >> 2)) * 25 + c.tex];
+  BitCounter& d = t2_[(s * 8 + c.frac) * 32 + c.cross];
+  mixer_.Set(0, Stretch(a.p12()));
+  mixer_.Set(1, Stretch(b.p12()));
+  mixer_.Set(2, Stretch(d.p12()));
+  mixer_.Set(3, 256);
+  int p12 = mixer_.Mix(int(s * 4 + (c.sb >> 3)));
+  uint32_t pa = apm_.Refine(p12, int(s * kScaleBuckets + c.sb));
+  uint32_t p16 = (uint32_t(p12) * 16 + pa * 3) >> 2;
+  if (p16 < kProbMin) p16 = kProbMin;
+  if (p16 > kProbMax) p16 = kProbMax;
+  bit = coder.Code(bit, p16);
+  a.Update(bit, 255);
+  b.Update(bit, 255);
+  d.Update(bit, 255);
+  mixer_.Update(bit);
+  apm_.Update(bit);
+  return bit;
+}
+
+template <class Coder>
+int SampleCoder::Code(Coder& coder, uint32_t x, int k, const Prediction& p, int value) {
+  using namespace sample_coder_internal;
+  const int32_t base = (p.mean + (1 << (kMeanShift - 1))) >> kMeanShift;
+  const int32_t* up = resid_[k][cur_ ^ 1].data() + x;  // [0]=NW [1]=N [2]=NE
+  const int32_t* left = resid_[k][cur_].data() + x;    // [0]=W
+  const int32_t t = int32_t((p.scale * 2731) >> 16) + 1;  // ~ scale/24: typical |r|
+
+  Ctx c;
+  c.k = uint32_t(k);
+  c.sb = ScaleBucket(p.scale);
+  c.tex = Level5(left[0], t) * 5 + Level5(up[1], t);
+  c.cross = k == 0 ? Level5(up[0], t) * 5 + Level5(up[2], t) : Level9(ref_resid_, t);
+  c.frac = uint32_t(p.mean - (base << kMeanShift) + 4) & 7;
+
+  const int32_t r = value - base;
+  int32_t out;
+  if (!Decide(coder, r != 0, c, kSlotZero)) {
+    out = base;
+  } else {
+    int neg;
+    if (base == 0) neg = 0;
+    else if (base == maxval_) neg = 1;
+    else neg = Decide(coder, r < 0, c, kSlotSign);
+    const int32_t limit = neg ? base : maxval_ - base;  // largest |r| possible
+    const int32_t m = std::abs(r);
+    const int max_e = 31 - __builtin_clz(uint32_t(limit));
+    int e = 0;
+    while (e < max_e && Decide(coder, m >= (2 << e), c, kSlotUnary + e)) ++e;
+    int32_t v = 1;
+    for (int i = e - 1; i >= 0; --i) {
+      int bit = (m >> i) & 1;
+      if (i == e - 1) {
+        bit = Decide(coder, bit, c, kSlotMantissa + e);
+      } else {
+        BitCounter& bc = mant_[(uint32_t(k) * 17 + uint32_t(e)) * 16 + uint32_t(i)];
+        uint32_t p16 = bc.p16();
+        p16 = p16 < kProbMin ? kProbMin : p16 > kProbMax ? kProbMax : p16;
+        bit = coder.Code(bit, p16);
+        bc.Update(bit, 60);
+      }
+      v = 2 * v + bit;
+    }
+    if (v > limit) v = limit;  // only reachable on a damaged stream
+    out = neg ? base - v : base + v;
+  }
+  const int32_t res = out - base;
+  resid_[k][cur_][x + 1] = res;
+  if (k == 0) ref_resid_ = res;
+  return out;
+}
+
+}  // namespace nlic
