@@ -33,7 +33,11 @@ Status ValidateImage(const Image& img, bool strip) {
     if (img.palette.size() % 3 || entries == 0 || entries > (size_t(1) << img.bit_depth))
       return InvalidArgument("palette image needs 1.." + std::to_string(1u << img.bit_depth) + " RGB entries");
   } else if (!img.palette.empty()) {
-    return InvalidArgument("palette given for a non-palette image");
+    // PNG allows a suggested palette (PLTE) in truecolour images; keep it.
+    if (img.color_type != ColorType::kRGB && img.color_type != ColorType::kRGBA)
+      return InvalidArgument("palette given for a grayscale image");
+    if (img.palette.size() % 3 || img.palette.size() > 256 * 3)
+      return InvalidArgument("suggested palette needs 1..256 RGB entries");
   }
   if (img.trns.size() > 512) return InvalidArgument("tRNS too long");
   if (!strip) {

@@ -12,7 +12,8 @@ namespace {
 constexpr uint8_t kFlagInterlaced = 1 << 0;
 constexpr uint8_t kFlagTrns = 1 << 1;
 constexpr uint8_t kFlagChunks = 1 << 2;
-constexpr uint8_t kFlagsKnown = kFlagInterlaced | kFlagTrns | kFlagChunks;
+constexpr uint8_t kFlagSuggestedPalette = 1 << 3;  // PLTE in an RGB(A) image
+constexpr uint8_t kFlagsKnown = kFlagInterlaced | kFlagTrns | kFlagChunks | kFlagSuggestedPalette;
 
 class HeaderWriter {
  public:
@@ -71,8 +72,9 @@ class HeaderReader {
 // reader; the writer only ever sees values the encoder validated.
 template <class V>
 Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
+  const bool suggested = h.color_type != ColorType::kPalette && !h.palette.empty();
   uint8_t flags = (h.interlaced ? kFlagInterlaced : 0) | (h.trns.empty() ? 0 : kFlagTrns) |
-                  (h.chunks.empty() ? 0 : kFlagChunks);
+                  (h.chunks.empty() ? 0 : kFlagChunks) | (suggested ? kFlagSuggestedPalette : 0);
   NLIC_RETURN_IF_ERROR(v.U8(&flags, 0, kFlagsKnown, "flags"));
   h.interlaced = flags & kFlagInterlaced;
 
@@ -103,9 +105,14 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   h.stripe_rows = uint32_t(rows);
   if (h.tile_count() > kMaxTiles) return LimitExceeded("too many stripes");
 
-  if (h.color_type == ColorType::kPalette) {
+  if (flags & kFlagSuggestedPalette) {
+    if (h.color_type != ColorType::kRGB && h.color_type != ColorType::kRGBA)
+      return CorruptInput("a suggested palette is only allowed in RGB and RGBA images");
+  }
+  if (h.color_type == ColorType::kPalette || (flags & kFlagSuggestedPalette)) {
     uint64_t entries = h.palette.size() / 3;
-    NLIC_RETURN_IF_ERROR(v.Varint(&entries, 1, uint64_t(1) << h.bit_depth, "palette_entries"));
+    const uint64_t max_entries = h.color_type == ColorType::kPalette ? uint64_t(1) << h.bit_depth : 256;
+    NLIC_RETURN_IF_ERROR(v.Varint(&entries, 1, max_entries, "palette_entries"));
     NLIC_RETURN_IF_ERROR(v.Blob(&h.palette, entries * 3, "palette"));
   } else if (V::kReading) {
     h.palette.clear();

@@ -3,9 +3,10 @@
 // this very code (templated on the coder), so they cannot disagree.
 //
 // Binarization of r = value - base, base = round(mean), bounded by the sample
-// range so that no decision is ever spent on an impossible value:
-//   nonzero?  sign (skipped at the range ends)  exponent e = floor(log2|r|) in
-//   unary, capped by the largest possible |r|  then e mantissa bits, MSB first.
+// range so that no decision is ever spent on an impossible value: the
+// magnitude class of |r| (0, or 1 + floor(log2|r|)) by a walk that starts at
+// the class the predicted scale expects, then the mantissa bits below the
+// leading one, then the sign unless the range already implies it.
 #pragma once
 
 #include <cstdint>
@@ -32,9 +33,11 @@ class SampleCoder {
   int Code(Coder& coder, uint32_t x, int k, const Prediction& p, int value);
 
  private:
-  static constexpr int kSlots = 36;  // zero, sign, 17 unary steps, 17 mantissa tops
+  // Decision kinds: "class > j" (up), "class < j" (down), and the sign (by
+  // class 1, 2, 3+).
+  static constexpr int kSlotUp = 0, kSlotDown = 17, kSlotSign = 34;
+  static constexpr int kSlots = 37;
   static constexpr int kScaleBuckets = 32;
-  static constexpr int kSlotZero = 0, kSlotSign = 1, kSlotUnary = 2, kSlotMantissa = 19;
 
   struct Ctx {
     uint32_t sb;     // scale bucket

@@ -22,6 +22,8 @@ inline uint32_t Level5(int32_t r, int32_t t) {
   return -r > t ? 0 : 1;
 }
 
+inline int MagnitudeClass(int32_t a) { return a ? 32 - __builtin_clz(uint32_t(a)) : 0; }
+
 inline uint32_t Level9(int32_t r, int32_t t) {
   if (r == 0) return 4;
   int32_t a = std::abs(r);
@@ -70,35 +72,42 @@ int SampleCoder::Code(Coder& coder, uint32_t x, int k, const Prediction& p, int 
   c.cross = k == 0 ? Level5(up[0], t) * 5 + Level5(up[2], t) : Level9(ref_resid_, t);
   c.frac = uint32_t(p.mean - (base << kMeanShift) + 4) & 7;
 
+  // Magnitude class: 0 for a zero residual, else 1 + floor(log2 |r|). The
+  // walk starts at the class the scale predicts, so a well-predicted sample
+  // costs about two decisions whatever its size.
   const int32_t r = value - base;
-  int32_t out;
-  if (!Decide(coder, r != 0, c, kSlotZero)) {
-    out = base;
+  const int32_t a = std::abs(r);
+  const int32_t amax = base > maxval_ - base ? base : maxval_ - base;
+  const int cmax = MagnitudeClass(amax);
+  const int cls = MagnitudeClass(a);
+  int c0 = MagnitudeClass(t - 1);
+  if (c0 > cmax) c0 = cmax;
+  int j;
+  if (c0 > 0 && Decide(coder, cls < c0, c, kSlotDown + c0)) {
+    j = c0 - 1;
+    while (j > 0 && Decide(coder, cls < j, c, kSlotDown + j)) --j;
   } else {
-    int neg;
-    if (base == 0) neg = 0;
-    else if (base == maxval_) neg = 1;
-    else neg = Decide(coder, r < 0, c, kSlotSign);
-    const int32_t limit = neg ? base : maxval_ - base;  // largest |r| possible
-    const int32_t m = std::abs(r);
-    const int max_e = 31 - __builtin_clz(uint32_t(limit));
-    int e = 0;
-    while (e < max_e && Decide(coder, m >= (2 << e), c, kSlotUnary + e)) ++e;
+    j = c0;
+    while (j < cmax && Decide(coder, cls > j, c, kSlotUp + j)) ++j;
+  }
+  int32_t out = base;
+  if (j > 0) {
     int32_t v = 1;
-    for (int i = e - 1; i >= 0; --i) {
-      int bit = (m >> i) & 1;
-      if (i == e - 1) {
-        bit = Decide(coder, bit, c, kSlotMantissa + e);
-      } else {
-        BitCounter& bc = mant_[(uint32_t(k) * 17 + uint32_t(e)) * 16 + uint32_t(i)];
-        uint32_t p16 = bc.p16();
-        p16 = p16 < kProbMin ? kProbMin : p16 > kProbMax ? kProbMax : p16;
-        bit = coder.Code(bit, p16);
-        bc.Update(bit, 60);
-      }
+    // Bits below the leading one are close to uniform: plain counters,
+    // no mixing, keeps the common case cheap.
+    for (int i = j - 2; i >= 0; --i) {
+      BitCounter& bc = mant_[(uint32_t(k) * 17 + uint32_t(j)) * 16 + uint32_t(i)];
+      uint32_t p16 = bc.p16();
+      p16 = p16 < kProbMin ? kProbMin : p16 > kProbMax ? kProbMax : p16;
+      const int bit = coder.Code((a >> i) & 1, p16);
+      bc.Update(bit, 60);
       v = 2 * v + bit;
     }
-    if (v > limit) v = limit;  // only reachable on a damaged stream
+    if (v > amax) v = amax;  // only reachable on a damaged stream
+    int neg;
+    if (v > base) neg = 0;
+    else if (v > maxval_ - base) neg = 1;
+    else neg = Decide(coder, r < 0, c, kSlotSign + (j < 3 ? j - 1 : 2));
     out = neg ? base - v : base + v;
   }
   const int32_t res = out - base;

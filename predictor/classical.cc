@@ -6,7 +6,7 @@
 namespace nlic {
 namespace {
 
-constexpr int kBiasContexts = 1024;
+constexpr int kBiasContexts = 432;
 constexpr int kBiasCountLimit = 64;
 
 // Blend weight for an error sum e: about 2^30 / (e+1)^2, tabulated on a log
@@ -25,7 +25,8 @@ struct WeightTable {
   constexpr WeightTable() : w() {
     for (int i = 0; i < kWeightBuckets; ++i) {
       uint64_t v = BucketValue(i);
-      w[i] = uint32_t((uint64_t(1) << 30) / (v * v));
+      uint64_t q = (uint64_t(1) << 30) / (v * v);
+      w[i] = uint32_t(q ? q : 1);  // never zero: the blend divides by the sum
     }
   }
 };
@@ -57,7 +58,7 @@ ClassicalPredictor::ClassicalPredictor(uint32_t width, const ChannelOrder& order
   planes_.resize(size_t(channels_));
   for (Plane& p : planes_) {
     for (int r = 0; r < 2; ++r) {
-      p.sub_err[r].assign(size_t(width + 2) * kMaxSub, 0);
+      p.sub_err[r].assign(size_t(width + 2) * kSub, 0);
       p.err[r].assign(width + 2, 0);
     }
     p.bias_sum.assign(kBiasContexts, 0);
@@ -77,59 +78,67 @@ void ClassicalPredictor::StartRow(const RowWindow& rows) {
   }
 }
 
-Prediction ClassicalPredictor::Predict(uint32_t x, int k) {
+ClassicalPredictor::Neighbours ClassicalPredictor::Load(uint32_t x, int ch) const {
   const int C = channels_;
-  const int c = order_.channel[k];
   const uint16_t* cur = rows_.cur;
   const uint16_t* up = rows_.up1;
-  const uint16_t* up2 = rows_.up2;
+  Neighbours n;
+  if (up && x > 0 && x + 1 < width_) {  // the common case, no edge to mend
+    const uint16_t* u = up + size_t(x) * C + ch;
+    n.N = u[0];
+    n.NW = u[-C];
+    n.NE = u[C];
+    n.W = cur[size_t(x - 1) * C + ch];
+    n.NN = rows_.up2 ? rows_.up2[size_t(x) * C + ch] : n.N;
+    return n;
+  }
+  // Missing neighbours are replaced by the nearest available sample.
+  if (up) {
+    n.N = up[size_t(x) * C + ch];
+    n.W = x > 0 ? cur[size_t(x - 1) * C + ch] : n.N;
+    n.NW = x > 0 ? up[size_t(x - 1) * C + ch] : n.N;
+    n.NE = x + 1 < width_ ? up[size_t(x + 1) * C + ch] : n.N;
+    n.NN = rows_.up2 ? rows_.up2[size_t(x) * C + ch] : n.N;
+  } else {
+    n.W = x > 0 ? cur[size_t(x - 1) * C + ch] : mid_;
+    n.N = n.NW = n.NE = n.NN = n.W;
+  }
+  return n;
+}
 
-  // Neighbours; missing ones are replaced by the nearest available sample.
-  auto at = [&](const uint16_t* row, uint32_t xx, int ch) -> int32_t { return row[size_t(xx) * C + ch]; };
-  int32_t W, N, NW, NE, NN, WW;
-  auto gather = [&](int ch, int32_t& w, int32_t& n, int32_t& nw, int32_t& ne, int32_t& nn, int32_t& ww) {
-    if (up) {
-      n = at(up, x, ch);
-      w = x > 0 ? at(cur, x - 1, ch) : n;
-      nw = x > 0 ? at(up, x - 1, ch) : n;
-      ne = x + 1 < width_ ? at(up, x + 1, ch) : n;
-      nn = up2 ? at(up2, x, ch) : n;
-    } else {
-      w = x > 0 ? at(cur, x - 1, ch) : mid_;
-      n = nw = ne = nn = w;
-    }
-    ww = x > 1 ? at(cur, x - 2, ch) : w;
-  };
-  gather(c, W, N, NW, NE, NN, WW);
-
+Prediction ClassicalPredictor::Predict(uint32_t x, int k) {
+  const int c = order_.channel[k];
+  const Neighbours a = Load(x, c);
   int32_t* P = sub_pred_;
-  P[0] = (N + W - NW) * 8;
-  P[1] = (W + NE - N) * 8;
-  P[2] = N * 8;
-  P[3] = W * 8;
-  P[4] = (W + NE) * 4 + (N - NN) * 2;  // diagonal average nudged by the vertical slope
-  int n = 5;
+  P[0] = (a.N + a.W - a.NW) * 8;
+  P[1] = (a.W + a.NE - a.N) * 8;
+  P[2] = a.N * 8;
+  P[3] = a.W * 8;
   const int ref = order_.reference[k];
   if (ref >= 0) {
+    // The same shapes on the difference to the reference channel, which is
+    // already known at this pixel: an adaptive colour decorrelation.
     const int rc = order_.channel[ref];
-    int32_t rW, rN, rNW, rNE, rNN, rWW;
-    gather(rc, rW, rN, rNW, rNE, rNN, rWW);
-    const int32_t R = at(cur, x, rc);
-    const int32_t dW = W - rW, dN = N - rN, dNW = NW - rNW, dNE = NE - rNE;
-    P[5] = (R + dN + dW - dNW) * 8;
-    P[6] = (R + dW + dNE - dN) * 8;
-    P[7] = (R + dN) * 8;
-    P[8] = (R + dW) * 8;
-    n = 9;
+    const Neighbours b = Load(x, rc);
+    const int32_t R = rows_.cur[size_t(x) * channels_ + rc];
+    const int32_t dN = a.N - b.N, dW = a.W - b.W, dNW = a.NW - b.NW, dNE = a.NE - b.NE;
+    P[4] = (R + dN + dW - dNW) * 8;
+    P[5] = (R + dW + dNE - dN) * 8;
+    P[6] = (R + dN) * 8;
+    P[7] = (R + dW) * 8;
+  } else {
+    P[4] = (a.W + a.NE) * 4 + (a.N - a.NN) * 2;  // diagonal average nudged by the vertical slope
+    P[5] = a.NE * 8;
+    P[6] = (a.N + a.W) * 4;
+    P[7] = a.NW * 8;
   }
-  sub_count_ = n;
 
   Plane& pl = planes_[size_t(k)];
-  const uint16_t* eu = &pl.sub_err[cur_ ^ 1][size_t(x) * kMaxSub];  // x-1 (with the +1 offset)
-  const uint16_t* ec = &pl.sub_err[cur_][size_t(x) * kMaxSub];      // W at x-1
+  const uint16_t* eu = &pl.sub_err[cur_ ^ 1][size_t(x) * kSub];  // NW, N, NE (offset by one column)
+  const uint16_t* ec = &pl.sub_err[cur_][size_t(x) * kSub];      // W
   int64_t num = 0, den = 0;
-  for (int j = 0; j < n; ++j) {
-    uint32_t e = uint32_t(eu[kMaxSub + j]) * 2 + eu[j] + eu[2 * kMaxSub + j] + uint32_t(ec[j]) * 2;
+  for (int j = 0; j < kSub; ++j) {
+    uint32_t e = uint32_t(eu[kSub + j]) * 2 + eu[j] + eu[2 * kSub + j] + uint32_t(ec[j]) * 2;
     int64_t w = kWeights.w[WeightIndex(e)];
     num += w * P[j];
     den += w;
@@ -138,30 +147,29 @@ Prediction ClassicalPredictor::Predict(uint32_t x, int k) {
 
   // Context bias correction: which neighbours sit above or below the blend,
   // and how busy the area is.
-  const uint32_t* fu = &pl.err[cur_ ^ 1][x];  // fu[0]=NW, fu[1]=N, fu[2]=NE
-  const uint32_t* fc = &pl.err[cur_][x];      // fc[0]=W
+  const uint32_t* fu = &pl.err[cur_ ^ 1][x];  // NW, N, NE
+  const uint32_t* fc = &pl.err[cur_][x];      // W
   uint32_t scale = fu[1] + fc[0] + ((fu[0] + fu[2]) >> 1);
   if (ref >= 0) scale += uint32_t(std::abs(ref_residual_)) * 3 / 2;
-  int act = scale < 16 ? 0 : scale < 64 ? 1 : scale < 256 ? 2 : 3;
-  uint32_t ctx = uint32_t(Sign3(N * 8 - mean) + 3 * Sign3(W * 8 - mean)) * 1 + 0;
-  ctx = ctx * 2 + (NW * 8 > mean);
-  ctx = ctx * 2 + (NE * 8 > mean);
-  ctx = ctx * 4 + uint32_t(act);
+  const uint32_t act = scale < 16 ? 0 : scale < 64 ? 1 : scale < 256 ? 2 : 3;
+  uint32_t ctx = uint32_t(Sign3(a.N * 8 - mean) + 3 * Sign3(a.W * 8 - mean));
+  ctx = ctx * 2 + (a.NW * 8 > mean);
+  ctx = ctx * 2 + (a.NE * 8 > mean);
+  ctx = ctx * 4 + act;
   if (ref >= 0) ctx = ctx * 3 + uint32_t(Sign3(ref_residual_));
-  bias_ctx_ = ctx % kBiasContexts;
+  bias_ctx_ = ctx;  // < 9*2*2*4*3 = 432
   raw_mean_ = mean;
-  int32_t cnt = pl.bias_count[bias_ctx_];
-  if (cnt > 0) mean += int32_t((int64_t(pl.bias_sum[bias_ctx_]) * kBiasRecip.r[cnt]) >> 16);
-  mean = std::clamp(mean, 0, max8_);
-  mean_ = mean;
-  return Prediction{mean, scale};
+  const int32_t cnt = pl.bias_count[ctx];
+  if (cnt > 0) mean += int32_t((int64_t(pl.bias_sum[ctx]) * kBiasRecip.r[cnt]) >> 16);
+  mean_ = std::clamp(mean, 0, max8_);
+  return Prediction{mean_, scale};
 }
 
 void ClassicalPredictor::Update(uint32_t x, int k, int value) {
   Plane& pl = planes_[size_t(k)];
   const int32_t v8 = value * 8;
-  uint16_t* e = &pl.sub_err[cur_][size_t(x + 1) * kMaxSub];
-  for (int j = 0; j < sub_count_; ++j) e[j] = uint16_t(std::min<int32_t>(std::abs(v8 - sub_pred_[j]), 65535));
+  uint16_t* e = &pl.sub_err[cur_][size_t(x + 1) * kSub];
+  for (int j = 0; j < kSub; ++j) e[j] = uint16_t(std::min<int32_t>(std::abs(v8 - sub_pred_[j]), 65535));
   pl.err[cur_][x + 1] = uint32_t(std::abs(v8 - mean_));
   int32_t& sum = pl.bias_sum[bias_ctx_];
   int32_t& cnt = pl.bias_count[bias_ctx_];

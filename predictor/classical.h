@@ -17,7 +17,7 @@ class ClassicalPredictor {
  public:
   // Identifier written to the container; bump when predictions change.
   static constexpr uint64_t kModelId = 1;
-  static constexpr int kMaxSub = 9;
+  static constexpr int kSub = 8;  // sub-predictors blended per sample
 
   ClassicalPredictor(uint32_t width, const ChannelOrder& order, int bit_depth);
 
@@ -26,6 +26,11 @@ class ClassicalPredictor {
   void Update(uint32_t x, int k, int value);
 
  private:
+  struct Neighbours {
+    int32_t W, N, NW, NE, NN;
+  };
+  Neighbours Load(uint32_t x, int ch) const;
+
   struct Plane {
     // Per column (offset by 1 so x-1 and x+1 stay in bounds): each
     // sub-predictor's |error| and the blend's |error|, for this row and the last.
@@ -45,8 +50,7 @@ class ClassicalPredictor {
   std::vector<Plane> planes_;
 
   // State carried from Predict() to Update() of the same sample.
-  int32_t sub_pred_[kMaxSub];
-  int sub_count_ = 0;
+  int32_t sub_pred_[kSub];
   int32_t raw_mean_ = 0, mean_ = 0;
   uint32_t bias_ctx_ = 0;
   int32_t ref_residual_ = 0;  // of coding position 0 at the current pixel, 1/8 units

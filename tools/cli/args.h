@@ -1,0 +1,43 @@
+// Command-line parsing for `nlic COMMAND [options] ARGS...`. Options may
+// appear before or after the positional arguments; "--" ends options; "-" is
+// a positional argument (stdin/stdout).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "codec/nlic.h"
+
+namespace nlic::cli {
+
+enum class Command { kNone, kEncode, kDecode, kInfo, kBench };
+
+struct Options {
+  Command command = Command::kNone;
+  std::vector<std::string> positional;  // after the command word
+
+  bool help = false;
+  bool version = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool force = false;      // -f/--force: replace an existing OUT
+  bool verify = false;     // encode: decode the result and compare
+  bool strip = false;      // encode: EncodeOptions::strip_metadata
+  bool peers = false;      // bench: also run other codecs
+  bool patches = false;    // bench: planned patch mode (not implemented)
+
+  int threads = -1;        // -1 = not given (encode/decode: 0, bench: 1)
+  int effort = 5;          // 1..9
+  PredictorKind predictor = PredictorKind::kClassical;
+  uint64_t max_pixels = 0; // 0 = format limit
+  int repeat = 1;          // bench: runs per image, minimum time is kept
+  std::string csv_path;    // bench: --csv FILE
+};
+
+const char* CommandName(Command c);
+
+// Fills *out. On a usage error returns false with a one-line *error.
+bool ParseArgs(int argc, char** argv, Options* out, std::string* error);
+
+}  // namespace nlic::cli

@@ -1,0 +1,24 @@
+// Which files `nlic bench` measures.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace nlic::cli {
+
+struct BenchInput {
+  std::string path;  // to open
+  std::string name;  // to print: relative to the directory argument
+};
+
+// Used when no PATH is given (relative to the current directory).
+inline constexpr const char* kDefaultBenchDir = "../shared/corpus/kodak";
+
+// Files given directly are taken as they are; directories are searched
+// recursively for png/jpg/jpeg/bmp/tga/gif/ppm/pgm/pnm/pam (any case). The
+// result is sorted by path, without duplicates. Returns false with *error if
+// a PATH does not exist.
+bool CollectBenchInputs(const std::vector<std::string>& paths, std::vector<BenchInput>* out,
+                        std::string* error);
+
+}  // namespace nlic::cli

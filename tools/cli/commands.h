@@ -1,0 +1,19 @@
+// The subcommands; each returns a process exit code (exit_codes.h) and has
+// already printed its messages.
+#pragma once
+
+#include "tools/cli/args.h"
+
+namespace nlic::cli {
+
+int RunEncode(const Options& options);
+int RunDecode(const Options& options);
+int RunInfo(const Options& options);
+int RunBench(const Options& options);
+// `nlic bench --patches`: planned, see command_bench_patches.cc.
+int RunBenchPatches(const Options& options);
+
+void PrintHelp();
+void PrintVersion();
+
+}  // namespace nlic::cli
