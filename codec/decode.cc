@@ -34,6 +34,7 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   img.interlaced = h.interlaced;
   img.palette = std::move(h.palette);
   img.trns = std::move(h.trns);
+  img.trns_index = h.trns_index;
   img.chunks = std::move(h.chunks);
   img.samples.assign(img.sample_count(), 0);
 

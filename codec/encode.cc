@@ -40,6 +40,8 @@ Status ValidateImage(const Image& img, bool strip) {
       return InvalidArgument("suggested palette needs 1..256 RGB entries");
   }
   if (img.trns.size() > 512) return InvalidArgument("tRNS too long");
+  if (!strip && !img.trns.empty() && img.trns_index > img.chunks.size())
+    return InvalidArgument("tRNS position is past the last chunk");
   if (!strip) {
     if (img.chunks.size() > kMaxChunks) return LimitExceeded("too many metadata chunks");
     uint64_t total = img.trns.size();
@@ -80,7 +82,10 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height);
   h.palette = img.palette;
   h.trns = img.trns;
-  if (!opt.strip_metadata) h.chunks = img.chunks;
+  if (!opt.strip_metadata) {
+    h.chunks = img.chunks;
+    h.trns_index = img.trns.empty() ? 0 : img.trns_index;
+  }
 
   const uint32_t tiles = h.tile_count();
   if (tiles > kMaxTiles) return LimitExceeded("too many stripes; use more rows per stripe");

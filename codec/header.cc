@@ -148,6 +148,13 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   } else if (V::kReading) {
     h.chunks.clear();
   }
+  if (flags & kFlagTrns) {
+    uint64_t index = h.trns_index;
+    NLIC_RETURN_IF_ERROR(v.Varint(&index, 0, h.chunks.size(), "trns_index"));
+    h.trns_index = uint32_t(index);
+  } else if (V::kReading) {
+    h.trns_index = 0;
+  }
   return Status::Ok();
 }
 

@@ -28,6 +28,7 @@ struct Header {
   uint32_t stripe_rows = 0;  // rows per independently coded stripe (tile)
   std::vector<uint8_t> palette;
   std::vector<uint8_t> trns;
+  uint32_t trns_index = 0;  // chunks that precede tRNS in the original file
   std::vector<Chunk> chunks;
 
   uint32_t tile_count() const { return (height + stripe_rows - 1) / stripe_rows; }

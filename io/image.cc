@@ -37,6 +37,7 @@ bool SameImage(const Image& a, const Image& b, std::string* why) {
   if (a.interlaced != b.interlaced) return fail("interlace flag differs");
   if (a.palette != b.palette) return fail("palette differs");
   if (a.trns != b.trns) return fail("tRNS differs");
+  if (!a.trns.empty() && a.trns_index != b.trns_index) return fail("tRNS position differs");
   if (a.chunks.size() != b.chunks.size()) return fail("chunk count differs");
   for (size_t i = 0; i < a.chunks.size(); ++i) {
     if (a.chunks[i].type != b.chunks[i].type || a.chunks[i].place != b.chunks[i].place ||

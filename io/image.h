@@ -50,6 +50,9 @@ struct Image {
   std::vector<uint8_t> palette;  // PLTE payload: 3 bytes per entry (kPalette only)
   std::vector<uint8_t> trns;     // tRNS payload verbatim, empty when absent
   std::vector<Chunk> chunks;     // ancillary chunks in file order (no tRNS)
+  // How many entries of `chunks` precede tRNS in the file, so a writer puts
+  // tRNS back exactly where it was. Meaningless when trns is empty.
+  uint32_t trns_index = 0;
   // width * height * channels samples, row-major, channels interleaved.
   // Each sample is < (1 << bit_depth); palette images hold indices.
   std::vector<uint16_t> samples;
