@@ -29,6 +29,7 @@ struct ReadContext {
   ReadLimits limits;
   uint64_t metadata_bytes = 0;
   bool have_trns = false;
+  bool trns_before_plte = false;  // legal only if no PLTE follows
   bool after_idat = false;
   Image* image = nullptr;
   Status status;              // set for failures that are ours, not libpng's
@@ -74,6 +75,10 @@ int OnChunk(png_structp png, png_unknown_chunkp chunk) {
     std::vector<uint8_t> payload(chunk->data, chunk->data + chunk->size);
     if (is_trns) {
       ctx->image->trns = std::move(payload);
+      // Its position among the other ancillary chunks, so WritePng can put
+      // it back between the same neighbours.
+      ctx->image->trns_index = uint32_t(ctx->image->chunks.size());
+      ctx->trns_before_plte = place == ChunkPlace::kBeforePlte;
       ctx->have_trns = true;
     } else {
       Chunk& c = ctx->image->chunks.emplace_back();
@@ -141,6 +146,9 @@ bool DecodeWithLibpng(png_structp png, png_infop info, ReadContext* ctx) {
     for (int i = 0; i < entries; ++i)
       img->palette.insert(img->palette.end(), {plte[i].red, plte[i].green, plte[i].blue});
   }
+  // libpng would catch this in its own tRNS handler, which we bypass. The
+  // writer could not reproduce it either: tRNS always goes after PLTE.
+  if (ctx->trns_before_plte && !img->palette.empty()) png_error(png, "tRNS: must come after PLTE");
   if (depth < 8) png_set_packing(png);
   const int passes = png_set_interlace_handling(png);
   png_read_update_info(png, info);

@@ -63,7 +63,28 @@ Status ValidateForPng(const Image& img) {
     if (c.data.size() > PNG_UINT_31_MAX) return InvalidArgument("PNG writer: chunk too large");
   }
   if (img.trns.size() > PNG_UINT_31_MAX) return InvalidArgument("PNG writer: tRNS too large");
+  if (!img.trns.empty()) {
+    // tRNS sits between chunks[trns_index - 1] and chunks[trns_index]; that
+    // spot must be before IDAT and, when there is a PLTE, after it.
+    if (img.trns_index > img.chunks.size())
+      return InvalidArgument("PNG writer: tRNS position is past the end of the chunk list");
+    if (img.trns_index > 0 && img.chunks[img.trns_index - 1].place == ChunkPlace::kAfterIdat)
+      return InvalidArgument("PNG writer: tRNS position is after IDAT");
+    if (!img.palette.empty() && img.trns_index < img.chunks.size() &&
+        img.chunks[img.trns_index].place == ChunkPlace::kBeforePlte)
+      return InvalidArgument("PNG writer: tRNS position is before PLTE");
+  }
   return Status::Ok();
+}
+
+// The libpng location group that puts tRNS between its neighbours (checked
+// by ValidateForPng): after PLTE when there is one; without a PLTE the two
+// pre-IDAT groups are adjacent, so follow the chunk after it.
+ChunkPlace TrnsPlace(const Image& img) {
+  if (img.palette.empty() && img.trns_index < img.chunks.size() &&
+      img.chunks[img.trns_index].place == ChunkPlace::kBeforePlte)
+    return ChunkPlace::kBeforePlte;
+  return ChunkPlace::kBeforeIdat;
 }
 
 png_byte LocationOf(ChunkPlace place) {
@@ -89,13 +110,19 @@ png_unknown_chunk MakeUnknown(const char* type, ChunkPlace place, const std::vec
 }
 
 // All metadata, tRNS included, goes through libpng's unknown-chunk path:
-// it writes payloads verbatim and keeps array order within each location.
-// tRNS comes first after PLTE, which is where libpng itself would put it.
+// it writes payloads verbatim and keeps array order within each location,
+// so tRNS goes into the array at trns_index, in its neighbours' group.
 void PrepareChunks(WriteContext* ctx) {
   const Image& img = *ctx->image;
   ctx->unknowns.reserve(img.chunks.size() + 1);
-  if (!img.trns.empty()) ctx->unknowns.push_back(MakeUnknown("tRNS", ChunkPlace::kBeforeIdat, img.trns));
-  for (const Chunk& c : img.chunks) ctx->unknowns.push_back(MakeUnknown(c.type.data(), c.place, c.data));
+  for (size_t i = 0; i <= img.chunks.size(); ++i) {
+    if (i == img.trns_index && !img.trns.empty())
+      ctx->unknowns.push_back(MakeUnknown("tRNS", TrnsPlace(img), img.trns));
+    if (i < img.chunks.size()) {
+      const Chunk& c = img.chunks[i];
+      ctx->unknowns.push_back(MakeUnknown(c.type.data(), c.place, c.data));
+    }
+  }
 }
 
 void FillRow(const Image& img, uint32_t y, png_byte* row) {

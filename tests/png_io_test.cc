@@ -31,16 +31,24 @@ std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
   return info.param.substr(0, info.param.size() - 4);
 }
 
-// Chunk types in order, with a run of IDATs counted once (splitting differs).
-// tRNS can be left out: Image has no slot for its position relative to the
-// other pre-IDAT chunks, so the writer puts it first after PLTE (as libpng).
-std::vector<std::string> ChunkSequence(const std::vector<uint8_t>& png, bool with_trns = true) {
+// Chunk types in order, tRNS included, with a run of IDATs counted once
+// (splitting differs).
+std::vector<std::string> ChunkSequence(const std::vector<uint8_t>& png) {
   std::vector<std::string> seq;
   for (const RawChunk& c : WalkChunks(png)) {
-    if (c.type == "tRNS" && !with_trns) continue;
     if (c.type != "IDAT" || seq.empty() || seq.back() != "IDAT") seq.push_back(c.type);
   }
   return seq;
+}
+
+// How many ancillary chunks other than tRNS precede tRNS (-1: no tRNS).
+int ExpectedTrnsIndex(const std::vector<uint8_t>& png) {
+  int ancillary = 0;
+  for (const RawChunk& c : WalkChunks(png)) {
+    if (c.type == "tRNS") return ancillary;
+    if (c.type[0] & 0x20) ++ancillary;
+  }
+  return -1;
 }
 
 // What ReadPng must report, derived from the file bytes alone.
@@ -77,6 +85,11 @@ TEST_P(PngSuiteValid, RoundTripsExactly) {
     EXPECT_EQ(first.chunks[i].place, expected[i].place) << first.chunks[i].TypeString();
     EXPECT_EQ(first.chunks[i].data, expected[i].data) << first.chunks[i].TypeString();
   }
+  const int trns_index = ExpectedTrnsIndex(original);
+  EXPECT_EQ(first.trns.empty(), trns_index < 0);
+  if (trns_index >= 0) {
+    EXPECT_EQ(first.trns_index, uint32_t(trns_index));
+  }
   for (const RawChunk& c : WalkChunks(original)) {
     if (c.type == "tRNS") {
       EXPECT_EQ(first.trns, c.data);
@@ -94,7 +107,7 @@ TEST_P(PngSuiteValid, RoundTripsExactly) {
   ASSERT_TRUE(s.ok()) << s.ToString();
   std::string why;
   EXPECT_TRUE(SameImage(first, second, &why)) << why;
-  EXPECT_EQ(ChunkSequence(original, false), ChunkSequence(rewritten, false));
+  EXPECT_EQ(ChunkSequence(original), ChunkSequence(rewritten));
 }
 
 INSTANTIATE_TEST_SUITE_P(PngSuite, PngSuiteValid, ::testing::ValuesIn(SuiteFiles(false)), TestName);
@@ -242,6 +255,7 @@ TEST(PngWrite, ChunksGoBackToTheirPlaces) {
   ASSERT_TRUE(ReadPng(bytes.data(), bytes.size(), {}, &img).ok());
   img.chunks.clear();
   img.trns = {0, 128};
+  img.trns_index = 1;  // after gAMA (and so after PLTE), before zzZz
   auto add = [&](const char* t, ChunkPlace p, std::vector<uint8_t> d) {
     Chunk c;
     std::copy(t, t + 4, c.type.begin());
@@ -264,6 +278,71 @@ TEST(PngWrite, ChunksGoBackToTheirPlaces) {
   ASSERT_TRUE(ReadPng(out.data(), out.size(), {}, &back).ok());
   std::string why;
   EXPECT_TRUE(SameImage(img, back, &why)) << why;
+}
+
+// Every tRNS position that is legal for a gray image (no PLTE) among three
+// pre-IDAT chunks and one after IDAT survives a write and a read.
+TEST(PngWrite, TrnsGoesBackToItsIndex) {
+  const std::vector<uint8_t> bytes = LoadTestImage("pngsuite/tbbn0g04.png");
+  Image img;
+  ASSERT_TRUE(ReadPng(bytes.data(), bytes.size(), {}, &img).ok());
+  ASSERT_FALSE(img.trns.empty());
+  EXPECT_EQ(img.trns_index, 1u);  // gAMA tRNS bKGD
+  Chunk text;
+  text.type = {'t', 'E', 'X', 't'};
+  text.place = ChunkPlace::kBeforePlte;
+  text.data = {'k', 0, 'v'};
+  img.chunks.push_back(text);
+  text.place = ChunkPlace::kAfterIdat;
+  img.chunks.push_back(text);
+  const std::vector<std::string> pre = {"gAMA", "bKGD", "tEXt"};
+  for (uint32_t index = 0; index <= 3; ++index) {
+    img.trns_index = index;
+    std::vector<uint8_t> out;
+    Status s = WritePng(img, &out);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::vector<std::string> want = {"IHDR"};
+    want.insert(want.end(), pre.begin(), pre.end());
+    want.insert(want.begin() + 1 + index, "tRNS");
+    want.insert(want.end(), {"IDAT", "tEXt", "IEND"});
+    EXPECT_EQ(ChunkSequence(out), want) << index;
+    Image back;
+    s = ReadPng(out.data(), out.size(), {}, &back);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::string why;
+    EXPECT_TRUE(SameImage(img, back, &why)) << index << ": " << why;
+  }
+  img.trns_index = 4;  // after the post-IDAT tEXt
+  std::vector<uint8_t> out;
+  EXPECT_EQ(WritePng(img, &out).code(), StatusCode::kInvalidArgument);
+  img.trns_index = 5;  // past the end
+  EXPECT_EQ(WritePng(img, &out).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(PngWrite, TrnsBeforePlteRejected) {
+  const std::vector<uint8_t> bytes = LoadTestImage("pngsuite/tbbn3p08.png");
+  Image img;
+  ASSERT_TRUE(ReadPng(bytes.data(), bytes.size(), {}, &img).ok());
+  EXPECT_EQ(img.trns_index, 1u);  // gAMA PLTE tRNS bKGD
+  std::vector<uint8_t> out;
+  EXPECT_TRUE(WritePng(img, &out).ok());
+  img.trns_index = 0;  // before gAMA, which comes before PLTE
+  EXPECT_EQ(WritePng(img, &out).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(PngRead, TrnsBeforePlteRejected) {
+  std::vector<RawChunk> chunks = WalkChunks(LoadTestImage("pngsuite/tbbn3p08.png"));
+  auto find = [&](const char* type) {
+    return std::find_if(chunks.begin(), chunks.end(), [&](const RawChunk& c) { return c.type == type; });
+  };
+  RawChunk trns = *find("tRNS");
+  chunks.erase(find("tRNS"));
+  chunks.insert(find("PLTE"), trns);
+  const std::vector<uint8_t> png = BuildPng(chunks);
+  Image img;
+  Status s = ReadPng(png.data(), png.size(), {}, &img);
+  EXPECT_EQ(s.code(), StatusCode::kCorruptInput) << s.ToString();
+  EXPECT_NE(s.message().find("tRNS"), std::string::npos) << s.message();
 }
 
 TEST(PngWrite, WideRowsAndBigChunksRoundTrip) {
