@@ -1,0 +1,122 @@
+// Golden files freeze the bitstream: testimages/golden/NAME.nlic must decode
+// to its source PNG, and encoding that PNG again must give the very same
+// bytes. A failure here means the format changed; if that was deliberate,
+// bump kFormatVersion and regenerate with
+//   NLIC_UPDATE_GOLDEN=1 nlic_tests --gtest_filter='Golden*'
+// (see testimages/README.md).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "codec/header.h"
+#include "codec/nlic.h"
+#include "tests/codec_test_util.h"
+
+namespace nlic {
+namespace {
+
+struct Golden {
+  const char* name;    // testimages/golden/<name>.nlic
+  const char* source;  // testimages/<source>
+  uint32_t stripe_rows;  // 0 = the default (automatic)
+};
+
+// One per feature the format must carry: sub-byte gray, palette + tRNS, RGB,
+// RGBA, 16-bit, the smallest image, every kind of metadata, the interlace
+// flag, and several stripes.
+constexpr Golden kGoldens[] = {
+    {"gray1_kodim23_dither_128x96", "gray1_kodim23_dither_128x96.png", 0},
+    {"palette_trns_kodim23_96x64", "palette_trns_kodim23_96x64.png", 0},
+    {"photo_kodim23_192x128", "photo_kodim23_192x128.png", 0},
+    {"rgba_tango_icon_128", "rgba_tango_icon_128.png", 0},
+    {"rgb16_kodim23_96x64", "rgb16_kodim23_96x64.png", 0},
+    {"tiny_rgba_1x1", "tiny_rgba_1x1.png", 0},
+    {"metadata_kodim23_48x32", "metadata_kodim23_48x32.png", 0},
+    {"interlaced_kodim23_64x48", "interlaced_kodim23_64x48.png", 0},
+    {"gray16_kodim23_64x48_stripes16", "gray16_kodim23_64x48.png", 16},
+};
+
+bool Updating() {
+  const char* v = std::getenv("NLIC_UPDATE_GOLDEN");
+  return v && std::string(v) == "1";
+}
+
+std::string GoldenPath(const Golden& g) { return testing::TestImagePath(std::string("golden/") + g.name + ".nlic"); }
+
+EncodeOptions GoldenOptions(const Golden& g) {
+  EncodeOptions eo;
+  eo.threads = 1;
+  eo.stripe_rows = g.stripe_rows;
+  return eo;
+}
+
+class GoldenFile : public ::testing::TestWithParam<Golden> {};
+
+TEST_P(GoldenFile, DecodesToSourceAndIsReproducedExactly) {
+  const Golden& g = GetParam();
+  Image source;
+  Status s = testing::LoadPngImage(g.source, &source);
+  ASSERT_TRUE(s.ok()) << g.source << ": " << s.ToString();
+  std::vector<uint8_t> encoded;
+  s = Encode(source, GoldenOptions(g), &encoded);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+
+  if (Updating()) {
+    std::filesystem::create_directories(testing::TestImagePath("golden"));
+    std::ofstream out(GoldenPath(g), std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(encoded.data()), std::streamsize(encoded.size()));
+    ASSERT_TRUE(out.good()) << "cannot write " << GoldenPath(g);
+    GTEST_SKIP() << "rewrote " << GoldenPath(g) << " (" << encoded.size() << " bytes)";
+  }
+
+  std::vector<uint8_t> golden;
+  ASSERT_TRUE(ReadFileBytes(GoldenPath(g), &golden).ok())
+      << GoldenPath(g) << " is missing; generate it with NLIC_UPDATE_GOLDEN=1";
+
+  // (a) The frozen bytes still decode, with any thread count, to the source.
+  for (int threads : {1, 2, 0}) {
+    DecodeOptions opt;
+    opt.threads = threads;
+    Image decoded;
+    s = Decode(golden.data(), golden.size(), opt, &decoded);
+    ASSERT_TRUE(s.ok()) << g.name << ": " << s.ToString();
+    std::string why;
+    EXPECT_TRUE(SameImage(source, decoded, &why)) << g.name << ": " << why;
+  }
+  FileInfo info;
+  ASSERT_TRUE(ReadInfo(golden.data(), golden.size(), &info).ok());
+  EXPECT_EQ(info.format_version, kFormatVersion);
+  EXPECT_EQ(info.width, source.width);
+  EXPECT_EQ(info.height, source.height);
+
+  // (b) The encoder still produces exactly these bytes.
+  if (encoded != golden) {
+    size_t i = 0;
+    while (i < encoded.size() && i < golden.size() && encoded[i] == golden[i]) ++i;
+    ADD_FAILURE() << g.name << ": the encoder's output changed (" << encoded.size() << " bytes now, "
+                  << golden.size() << " in the golden file, first difference at byte " << i
+                  << "). If the format change is deliberate, bump the version and rerun with NLIC_UPDATE_GOLDEN=1.";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenFile, ::testing::ValuesIn(kGoldens),
+                         [](const auto& info) { return testing::ParamName(info.param.name); });
+
+// Every file in testimages/golden/ is one of the above: no stale goldens
+// that nothing checks.
+TEST(GoldenDir, HoldsExactlyTheListedFiles) {
+  if (Updating()) GTEST_SKIP();
+  std::set<std::string> listed, present;
+  for (const Golden& g : kGoldens) listed.insert(std::string(g.name) + ".nlic");
+  for (const auto& e : std::filesystem::directory_iterator(testing::TestImagePath("golden")))
+    present.insert(e.path().filename().string());
+  EXPECT_EQ(listed, present);
+}
+
+}  // namespace
+}  // namespace nlic
