@@ -39,7 +39,13 @@ Status ValidateImage(const Image& img, bool strip) {
     if (img.palette.size() % 3 || img.palette.size() > 256 * 3)
       return InvalidArgument("suggested palette needs 1..256 RGB entries");
   }
-  if (img.trns.size() > 512) return InvalidArgument("tRNS too long");
+  if (img.color_type == ColorType::kPalette) {
+    const size_t entries = img.palette.size() / 3;
+    for (uint16_t s : img.samples)
+      if (s >= entries) return InvalidArgument("palette index " + std::to_string(s) + " is past the last entry");
+  }
+  if (Status t = ValidateTransparency(img.color_type, img.trns.size(), img.palette.size() / 3); !t.ok())
+    return InvalidArgument(t.message());
   if (!strip && !img.trns.empty() && img.trns_index > img.chunks.size())
     return InvalidArgument("tRNS position is past the last chunk");
   if (!strip) {

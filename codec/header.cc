@@ -98,7 +98,7 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   uint8_t predictor = uint8_t(h.predictor);
   NLIC_RETURN_IF_ERROR(v.U8(&predictor, 0, 1, "predictor"));
   h.predictor = PredictorKind(predictor);
-  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 255, "profile"));
+  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 0, "profile"));
   NLIC_RETURN_IF_ERROR(v.Varint(&h.model_id, 0, ~uint64_t(0), "model_id"));
   uint64_t rows = h.stripe_rows;
   NLIC_RETURN_IF_ERROR(v.Varint(&rows, 1, kMaxDimension, "stripe_rows"));
@@ -123,6 +123,7 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
     uint64_t n = h.trns.size();
     NLIC_RETURN_IF_ERROR(v.Varint(&n, 1, 256 * 2, "trns_length"));
     NLIC_RETURN_IF_ERROR(v.Blob(&h.trns, n, "trns"));
+    NLIC_RETURN_IF_ERROR(ValidateTransparency(h.color_type, h.trns.size(), h.palette.size() / 3));
     budget -= n;
   }
   if (flags & kFlagChunks) {
@@ -159,6 +160,25 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
 }
 
 }  // namespace
+
+Status ValidateTransparency(ColorType type, size_t trns_bytes, size_t palette_entries) {
+  if (trns_bytes == 0) return Status::Ok();
+  switch (type) {
+    case ColorType::kGray:
+      if (trns_bytes == 2) return Status::Ok();
+      break;
+    case ColorType::kRGB:
+      if (trns_bytes == 6) return Status::Ok();
+      break;
+    case ColorType::kPalette:
+      if (trns_bytes <= palette_entries) return Status::Ok();
+      break;
+    case ColorType::kGrayAlpha:
+    case ColorType::kRGBA:
+      return CorruptInput("tRNS is not allowed in an image with an alpha channel");
+  }
+  return CorruptInput("tRNS of " + std::to_string(trns_bytes) + " bytes does not fit the colour type");
+}
 
 void WriteHeader(const Header& h, std::vector<uint8_t>* out) {
   size_t start = out->size();

@@ -31,9 +31,13 @@ struct Header {
   uint32_t trns_index = 0;  // chunks that precede tRNS in the original file
   std::vector<Chunk> chunks;
 
-  uint32_t tile_count() const { return (height + stripe_rows - 1) / stripe_rows; }
+  uint32_t tile_count() const { return stripe_rows ? (height + stripe_rows - 1) / stripe_rows : 0; }
   int channels() const { return ChannelCount(color_type); }
 };
+
+// PNG's rule for tRNS: 2 bytes in gray, 6 in RGB, at most one per palette
+// entry, never with an alpha channel.
+Status ValidateTransparency(ColorType type, size_t trns_bytes, size_t palette_entries);
 
 // Serialises magic, version, fields and the header CRC32.
 void WriteHeader(const Header& h, std::vector<uint8_t>* out);

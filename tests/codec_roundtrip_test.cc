@@ -313,9 +313,9 @@ TEST(EncodeRejects, InvalidImagesAndOptions) {
   }
 }
 
-// Known gap, disabled until Encode validates them (PNG forbids both): palette
-// indices past the last entry, and tRNS of the wrong size for the colour type.
-TEST(EncodeRejects, DISABLED_IndexPastPaletteAndMisshapenTransparency) {
+// PNG forbids both: palette indices past the last entry, and tRNS of the
+// wrong size for the colour type.
+TEST(EncodeRejects, IndexPastPaletteAndMisshapenTransparency) {
   std::vector<uint8_t> out;
   Image pal = MakeImage(2, 1, ColorType::kPalette, 8, Fill::kZero, 1, 1);
   pal.samples[1] = 200;
