@@ -13,13 +13,18 @@ namespace nlic {
 
 class Apm {
  public:
-  Apm(int contexts, int rate) : t_(size_t(contexts) * 33), rate_(rate) {
-    for (size_t i = 0; i < t_.size(); ++i) t_[i] = uint16_t(Squash((int(i % 33) - 16) * 128) * 16);
+  // Every context starts as the identity map; one row is built and copied,
+  // which keeps construction cheap for small images.
+  Apm(int contexts, int rate) : rate_(rate) {
+    uint16_t row[33];
+    for (int i = 0; i < 33; ++i) row[i] = uint16_t(Squash((i - 16) * 128) * 16);
+    t_.reserve(size_t(contexts) * 33);
+    for (int c = 0; c < contexts; ++c) t_.insert(t_.end(), row, row + 33);
   }
 
-  // p12 in, P(1) in 16 bits out.
-  uint32_t Refine(int p12, int context) {
-    int s = Stretch(p12) + 2048;  // 1..4095
+  // A logit in [-2047, 2047] in, P(1) in 16 bits out.
+  uint32_t Refine(int logit, int context) {
+    int s = logit + 2048;  // 1..4095
     int lo = s >> 7, w = s & 127;
     size_t base = size_t(context) * 33 + lo;
     idx_ = base + (w >> 6);

@@ -25,9 +25,14 @@ class Mixer {
     w_ = &weights_[size_t(set) * kInputs];
     int64_t dot = 0;
     for (int i = 0; i < kInputs; ++i) dot += int64_t(x_[i]) * w_[i];
-    pr_ = Squash(int(dot >> 16));
+    int d = int(dot >> 16);
+    logit_ = d > 2047 ? 2047 : d < -2047 ? -2047 : d;
+    pr_ = Squash(logit_);
     return pr_;
   }
+
+  // The last Mix() in the logit domain, clamped to [-2047, 2047].
+  int logit() const { return logit_; }
 
   void Update(int bit) {
     int err = ((bit << 12) - pr_) * rate_;
@@ -43,6 +48,7 @@ class Mixer {
   int32_t* w_ = nullptr;
   int x_[kInputs] = {};
   int pr_ = 2048;
+  int logit_ = 0;
   int rate_;
 };
 

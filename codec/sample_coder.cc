@@ -8,7 +8,6 @@ SampleCoder::SampleCoder(uint32_t width, int channels, int bit_depth)
     : width_(width),
       channels_(channels),
       maxval_(int32_t((1u << bit_depth) - 1)),
-      t0_(size_t(channels) * kSlots * kScaleBuckets),
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * 16),

@@ -7,6 +7,12 @@
 // magnitude class of |r| (0, or 1 + floor(log2|r|)) by a walk that starts at
 // the class the predicted scale expects, then the mantissa bits below the
 // leading one, then the sign unless the range already implies it.
+//
+// Each magnitude or sign decision mixes two adaptive counters (contexts:
+// neighbour residual pattern; sub-integer mean with diagonal or reference
+// residual) in a 2-input logistic mixer, then refines the mixer's logit with
+// an APM keyed by the scale bucket. A third counter keyed by the scale bucket
+// alone and a constant bias input were measured redundant with the APM.
 #pragma once
 
 #include <cstdint>
@@ -39,12 +45,14 @@ class SampleCoder {
   static constexpr int kSlots = 37;
   static constexpr int kScaleBuckets = 32;
 
+  // Table offsets of one sample's contexts. The decision slot is the
+  // innermost index of every table, so the decisions of one sample touch
+  // neighbouring entries (cache lines) and each costs one add per table.
   struct Ctx {
-    uint32_t sb;     // scale bucket
-    uint32_t tex;    // left/above residual pattern
-    uint32_t cross;  // diagonal pattern, or the reference channel's residual
-    uint32_t frac;   // sub-integer part of the mean
-    uint32_t k;
+    uint32_t scale;  // (k, scale bucket): apm_
+    uint32_t tex;    // (k, coarse scale, left/above residual pattern): t1_
+    uint32_t cross;  // (k, sub-integer mean, diagonal or reference residual): t2_
+    uint32_t mix;    // (k, coarse scale): mixer weight set
   };
 
   template <class Coder>
@@ -58,8 +66,8 @@ class SampleCoder {
   std::vector<int32_t> resid_[4][2];
   int32_t ref_resid_ = 0;
 
-  std::vector<BitCounter> t0_, t1_, t2_, mant_;
-  Mixer<4> mixer_;
+  std::vector<BitCounter> t1_, t2_, mant_;
+  Mixer<2> mixer_;
   Apm apm_;
 };
 

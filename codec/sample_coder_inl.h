@@ -33,25 +33,22 @@ inline uint32_t Level9(int32_t r, int32_t t) {
 
 }  // namespace sample_coder_internal
 
+// Inlined: called from four places per sample, and a call would spill the
+// context offsets.
 template <class Coder>
-int SampleCoder::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
-  const uint32_t s = c.k * kSlots + uint32_t(slot);
-  BitCounter& a = t0_[s * kScaleBuckets + c.sb];
-  BitCounter& b = t1_[(s * 8 + (c.sb >> 2)) * 25 + c.tex];
-  BitCounter& d = t2_[(s * 8 + c.frac) * 32 + c.cross];
+[[gnu::always_inline]] inline int SampleCoder::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
+  BitCounter& a = t1_[c.tex + uint32_t(slot)];
+  BitCounter& b = t2_[c.cross + uint32_t(slot)];
   mixer_.Set(0, Stretch(a.p12()));
   mixer_.Set(1, Stretch(b.p12()));
-  mixer_.Set(2, Stretch(d.p12()));
-  mixer_.Set(3, 256);
-  int p12 = mixer_.Mix(int(s * 4 + (c.sb >> 3)));
-  uint32_t pa = apm_.Refine(p12, int(s * kScaleBuckets + c.sb));
+  int p12 = mixer_.Mix(int(c.mix + uint32_t(slot)));
+  uint32_t pa = apm_.Refine(mixer_.logit(), int(c.scale + uint32_t(slot)));
   uint32_t p16 = (uint32_t(p12) * 16 + pa * 3) >> 2;
   if (p16 < kProbMin) p16 = kProbMin;
   if (p16 > kProbMax) p16 = kProbMax;
   bit = coder.Code(bit, p16);
   a.Update(bit, 255);
   b.Update(bit, 255);
-  d.Update(bit, 255);
   mixer_.Update(bit);
   apm_.Update(bit);
   return bit;
@@ -65,12 +62,15 @@ int SampleCoder::Code(Coder& coder, uint32_t x, int k, const Prediction& p, int 
   const int32_t* left = resid_[k][cur_].data() + x;    // [0]=W
   const int32_t t = int32_t((p.scale * 2731) >> 16) + 1;  // ~ scale/24: typical |r|
 
+  const uint32_t kk = uint32_t(k), sb = ScaleBucket(p.scale);
+  const uint32_t tex = Level5(left[0], t) * 5 + Level5(up[1], t);
+  const uint32_t cross = k == 0 ? Level5(up[0], t) * 5 + Level5(up[2], t) : Level9(ref_resid_, t);
+  const uint32_t frac = uint32_t(p.mean - (base << kMeanShift) + 4) & 7;
   Ctx c;
-  c.k = uint32_t(k);
-  c.sb = ScaleBucket(p.scale);
-  c.tex = Level5(left[0], t) * 5 + Level5(up[1], t);
-  c.cross = k == 0 ? Level5(up[0], t) * 5 + Level5(up[2], t) : Level9(ref_resid_, t);
-  c.frac = uint32_t(p.mean - (base << kMeanShift) + 4) & 7;
+  c.scale = (kk * kScaleBuckets + sb) * kSlots;
+  c.tex = ((kk * 8 + (sb >> 2)) * 25 + tex) * kSlots;
+  c.cross = ((kk * 8 + frac) * 32 + cross) * kSlots;
+  c.mix = (kk * 4 + (sb >> 3)) * kSlots;
 
   // Magnitude class: 0 for a zero residual, else 1 + floor(log2 |r|). The
   // walk starts at the class the scale predicts, so a well-predicted sample

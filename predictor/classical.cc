@@ -32,11 +32,13 @@ struct WeightTable {
 };
 constexpr WeightTable kWeights;
 
+// Same buckets as BucketValue() without a branch: with sh = max(0,
+// bitlength(v) - 4), v >> sh lies in [8, 16) once v >= 8, and below 16 it
+// is v itself, so 8 * sh + (v >> sh) is the bucket index.
 inline int WeightIndex(uint32_t e) {
   uint32_t v = e + 1;
-  if (v < 16) return int(v);
-  int len = 32 - __builtin_clz(v);  // >= 5
-  return 16 + 8 * (len - 5) + int((v >> (len - 4)) & 7);
+  int sh = 28 - __builtin_clz(v | 8);
+  return 8 * sh + int(v >> sh);
 }
 
 struct BiasRecip {
@@ -56,99 +58,123 @@ ClassicalPredictor::ClassicalPredictor(uint32_t width, const ChannelOrder& order
   max8_ = int32_t(((1u << bit_depth) - 1) << kMeanShift);
   mid_ = int32_t(1u << (bit_depth - 1));
   planes_.resize(size_t(channels_));
-  for (Plane& p : planes_) {
+  for (int k = 0; k < channels_; ++k) {
+    Plane& p = planes_[size_t(k)];
+    p.sub = order.reference[k] >= 0 ? kSubRef : kSub;
+    for (int r = 0; r < 3; ++r) p.row[r].assign(width + 2, 0);
     for (int r = 0; r < 2; ++r) {
-      p.sub_err[r].assign(size_t(width + 2) * kSub, 0);
+      p.sub_err[r].assign(size_t(width + 2) * p.sub, 0);
       p.err[r].assign(width + 2, 0);
     }
+    p.up_err.assign(size_t(width) * p.sub, 0);
     p.bias_sum.assign(kBiasContexts, 0);
     p.bias_count.assign(kBiasContexts, 0);
   }
 }
 
 void ClassicalPredictor::StartRow(const RowWindow& rows) {
-  rows_ = rows;
   cur_ ^= 1;
-  if (!rows.up1) {
-    // Top of a stripe: nothing above, so no error history either.
-    for (Plane& p : planes_) {
+  row_ = row_ == 2 ? 0 : row_ + 1;
+  top_ = !rows.up1;
+  const uint32_t w = width_;
+  for (Plane& p : planes_) {
+    int32_t* cur = p.row[row_].data();
+    int32_t* up = p.row[row_ == 0 ? 2 : row_ - 1].data();
+    int32_t* up2 = p.row[row_ == 2 ? 0 : row_ + 1].data();
+    uint32_t* ue = p.up_err.data();
+    p.cur = cur;
+    p.up = up;
+    p.up2 = rows.up2 ? up2 : up;  // NN is N on the second row
+    p.sub_err_cur = p.sub_err[cur_].data();
+    p.err_cur = p.err[cur_].data();
+    p.err_up = p.err[cur_ ^ 1].data();
+    if (top_) {
+      // Top of a stripe: nothing above, so no error history either; W at
+      // x = 0 is the mid value and every other neighbour equals W.
+      cur[0] = mid_;
       std::fill(p.sub_err[cur_ ^ 1].begin(), p.sub_err[cur_ ^ 1].end(), 0);
       std::fill(p.err[cur_ ^ 1].begin(), p.err[cur_ ^ 1].end(), 0);
+      std::fill(p.up_err.begin(), p.up_err.end(), 0);
+      continue;
     }
+    // Missing neighbours at the edges are the sample above (N).
+    up[0] = up[1];
+    up[w + 1] = up[w];
+    cur[0] = up[1];
+    const uint16_t* eu = p.sub_err[cur_ ^ 1].data();  // offset by one column
+    const size_t S = size_t(p.sub);
+    for (size_t i = 0, n = size_t(w) * S; i < n; ++i) ue[i] = uint32_t(eu[i]) + 2 * uint32_t(eu[i + S]) + eu[i + 2 * S];
   }
 }
 
-ClassicalPredictor::Neighbours ClassicalPredictor::Load(uint32_t x, int ch) const {
-  const int C = channels_;
-  const uint16_t* cur = rows_.cur;
-  const uint16_t* up = rows_.up1;
-  Neighbours n;
-  if (up && x > 0 && x + 1 < width_) {  // the common case, no edge to mend
-    const uint16_t* u = up + size_t(x) * C + ch;
-    n.N = u[0];
-    n.NW = u[-C];
-    n.NE = u[C];
-    n.W = cur[size_t(x - 1) * C + ch];
-    n.NN = rows_.up2 ? rows_.up2[size_t(x) * C + ch] : n.N;
-    return n;
+// Sums of weight * prediction and of weights over the N sub-predictors,
+// each weighted by its errors at W, NW, N (twice) and NE.
+template <int N>
+inline void ClassicalPredictor::Blend(const Plane& pl, uint32_t x, int64_t* num, int64_t* den) const {
+  const uint32_t* eu = pl.up_err.data() + size_t(x) * N;   // NW + 2N + NE
+  const uint16_t* ec = pl.sub_err_cur + size_t(x) * N;     // W (offset by one column)
+  int64_t n = 0, d = 0;
+  for (int j = 0; j < N; ++j) {
+    uint32_t e = eu[j] + uint32_t(ec[j]) * 2;
+    int64_t w = kWeights.w[WeightIndex(e)];
+    n += w * sub_pred_[j];
+    d += w;
   }
-  // Missing neighbours are replaced by the nearest available sample.
-  if (up) {
-    n.N = up[size_t(x) * C + ch];
-    n.W = x > 0 ? cur[size_t(x - 1) * C + ch] : n.N;
-    n.NW = x > 0 ? up[size_t(x - 1) * C + ch] : n.N;
-    n.NE = x + 1 < width_ ? up[size_t(x + 1) * C + ch] : n.N;
-    n.NN = rows_.up2 ? rows_.up2[size_t(x) * C + ch] : n.N;
-  } else {
-    n.W = x > 0 ? cur[size_t(x - 1) * C + ch] : mid_;
-    n.N = n.NW = n.NE = n.NN = n.W;
-  }
-  return n;
+  *num = n;
+  *den = d;
 }
 
 Prediction ClassicalPredictor::Predict(uint32_t x, int k) {
-  const int c = order_.channel[k];
-  const Neighbours a = Load(x, c);
-  int32_t* P = sub_pred_;
-  P[0] = (a.N + a.W - a.NW) * 8;
-  P[1] = (a.W + a.NE - a.N) * 8;
-  P[2] = a.N * 8;
-  P[3] = a.W * 8;
-  const int ref = order_.reference[k];
-  if (ref >= 0) {
-    // The same shapes on the difference to the reference channel, which is
-    // already known at this pixel: an adaptive colour decorrelation.
-    const int rc = order_.channel[ref];
-    const Neighbours b = Load(x, rc);
-    const int32_t R = rows_.cur[size_t(x) * channels_ + rc];
-    const int32_t dN = a.N - b.N, dW = a.W - b.W, dNW = a.NW - b.NW, dNE = a.NE - b.NE;
-    P[4] = (R + dN + dW - dNW) * 8;
-    P[5] = (R + dW + dNE - dN) * 8;
-    P[6] = (R + dN) * 8;
-    P[7] = (R + dW) * 8;
+  Plane& pl = planes_[size_t(k)];
+  // Padded rows: column x sits at index x + 1, so W is cur[x].
+  const int32_t* cur = pl.cur + x;
+  const int32_t* u1 = pl.up + x;
+  Neighbours a;
+  if (top_) {
+    a.W = a.N = a.NW = a.NE = a.NN = cur[0];
   } else {
+    a.W = cur[0], a.N = u1[1], a.NW = u1[0], a.NE = u1[2], a.NN = pl.up2[x + 1];
+  }
+  int32_t* P = sub_pred_;
+  const int ref = order_.reference[k];
+  int64_t num, den;
+  if (ref >= 0) {
+    // Shapes on the difference to the reference channel, which is already
+    // known at this pixel: an adaptive colour decorrelation. The plain
+    // shapes of the first channel are left out here: they cost time and,
+    // measured on Kodak, lose a little compression.
+    const Plane& rp = planes_[size_t(ref)];
+    const int32_t* rcur = rp.cur + x;
+    const int32_t* ru1 = rp.up + x;
+    const int32_t R = rcur[1];
+    int32_t dN, dW, dNW, dNE;
+    if (top_) {
+      dN = dW = dNW = dNE = a.W - rcur[0];
+    } else {
+      dN = a.N - ru1[1], dW = a.W - rcur[0], dNW = a.NW - ru1[0], dNE = a.NE - ru1[2];
+    }
+    P[0] = (R + dN + dW - dNW) * 8;
+    P[1] = (R + dW + dNE - dN) * 8;
+    P[2] = (R + dN) * 8;
+    P[3] = (R + dW) * 8;
+    Blend<kSubRef>(pl, x, &num, &den);
+  } else {
+    P[0] = (a.N + a.W - a.NW) * 8;
+    P[1] = (a.W + a.NE - a.N) * 8;
+    P[2] = a.N * 8;
+    P[3] = a.W * 8;
     P[4] = (a.W + a.NE) * 4 + (a.N - a.NN) * 2;  // diagonal average nudged by the vertical slope
     P[5] = a.NE * 8;
     P[6] = (a.N + a.W) * 4;
     P[7] = a.NW * 8;
-  }
-
-  Plane& pl = planes_[size_t(k)];
-  const uint16_t* eu = &pl.sub_err[cur_ ^ 1][size_t(x) * kSub];  // NW, N, NE (offset by one column)
-  const uint16_t* ec = &pl.sub_err[cur_][size_t(x) * kSub];      // W
-  int64_t num = 0, den = 0;
-  for (int j = 0; j < kSub; ++j) {
-    uint32_t e = uint32_t(eu[kSub + j]) * 2 + eu[j] + eu[2 * kSub + j] + uint32_t(ec[j]) * 2;
-    int64_t w = kWeights.w[WeightIndex(e)];
-    num += w * P[j];
-    den += w;
+    Blend<kSub>(pl, x, &num, &den);
   }
   int32_t mean = int32_t((num + den / 2) / den);
 
   // Context bias correction: which neighbours sit above or below the blend,
   // and how busy the area is.
-  const uint32_t* fu = &pl.err[cur_ ^ 1][x];  // NW, N, NE
-  const uint32_t* fc = &pl.err[cur_][x];      // W
+  const uint32_t* fu = pl.err_up + x;  // NW, N, NE
+  const uint32_t* fc = pl.err_cur + x;      // W
   uint32_t scale = fu[1] + fc[0] + ((fu[0] + fu[2]) >> 1);
   if (ref >= 0) scale += uint32_t(std::abs(ref_residual_)) * 3 / 2;
   const uint32_t act = scale < 16 ? 0 : scale < 64 ? 1 : scale < 256 ? 2 : 3;
@@ -165,12 +191,19 @@ Prediction ClassicalPredictor::Predict(uint32_t x, int k) {
   return Prediction{mean_, scale};
 }
 
+template <int N>
+inline void ClassicalPredictor::StoreErrors(int32_t v8, uint16_t* e) const {
+  for (int j = 0; j < N; ++j) e[j] = uint16_t(std::min<int32_t>(std::abs(v8 - sub_pred_[j]), 65535));
+}
+
 void ClassicalPredictor::Update(uint32_t x, int k, int value) {
   Plane& pl = planes_[size_t(k)];
+  pl.cur[x + 1] = value;
   const int32_t v8 = value * 8;
-  uint16_t* e = &pl.sub_err[cur_][size_t(x + 1) * kSub];
-  for (int j = 0; j < kSub; ++j) e[j] = uint16_t(std::min<int32_t>(std::abs(v8 - sub_pred_[j]), 65535));
-  pl.err[cur_][x + 1] = uint32_t(std::abs(v8 - mean_));
+  uint16_t* e = pl.sub_err_cur + size_t(x + 1) * pl.sub;
+  if (pl.sub == kSub) StoreErrors<kSub>(v8, e);
+  else StoreErrors<kSubRef>(v8, e);
+  pl.err_cur[x + 1] = uint32_t(std::abs(v8 - mean_));
   int32_t& sum = pl.bias_sum[bias_ctx_];
   int32_t& cnt = pl.bias_count[bias_ctx_];
   sum += v8 - raw_mean_;

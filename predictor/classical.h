@@ -1,8 +1,8 @@
 // The classical causal predictor: a blend of simple neighbour predictors,
 // each weighted by how well it did on the neighbouring samples (error
-// feedback), followed by a context bias correction. Channels after the first
-// also blend predictors of the difference to the reference channel, which is
-// an adaptive colour decorrelation. Integer only.
+// feedback), followed by a context bias correction. The first channel blends
+// 8 spatial shapes; channels with a reference channel blend 4 shapes of the
+// difference to it instead (an adaptive colour decorrelation). Integer only.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,8 @@ class ClassicalPredictor {
  public:
   // Identifier written to the container; bump when predictions change.
   static constexpr uint64_t kModelId = 1;
-  static constexpr int kSub = 8;  // sub-predictors blended per sample
+  static constexpr int kSub = 8;     // sub-predictors blended, first channel
+  static constexpr int kSubRef = 4;  // the same for channels with a reference
 
   ClassicalPredictor(uint32_t width, const ChannelOrder& order, int bit_depth);
 
@@ -29,24 +30,42 @@ class ClassicalPredictor {
   struct Neighbours {
     int32_t W, N, NW, NE, NN;
   };
-  Neighbours Load(uint32_t x, int ch) const;
 
   struct Plane {
+    int sub;  // sub-predictors blended: kSub or kSubRef
+    // Samples of this coding position for the rows y, y-1, y-2, padded by
+    // one column each side (column x lives at x+1). The padding holds the
+    // edge replacements, so the inner loop loads neighbours without tests.
+    std::vector<int32_t> row[3];
     // Per column (offset by 1 so x-1 and x+1 stay in bounds): each
     // sub-predictor's |error| and the blend's |error|, for this row and the last.
     std::vector<uint16_t> sub_err[2];
     std::vector<uint32_t> err[2];
+    // Row-above part of each sub-predictor's error sum (NW + 2N + NE),
+    // computed once per row in a loop the compiler vectorises.
+    std::vector<uint32_t> up_err;
     std::vector<int32_t> bias_sum;
     std::vector<int32_t> bias_count;
+    // This row's views of the buffers above, set by StartRow().
+    int32_t* cur;
+    const int32_t *up, *up2;
+    uint16_t* sub_err_cur;
+    uint32_t *err_cur, *err_up;
   };
+
+  template <int N>
+  void Blend(const Plane& pl, uint32_t x, int64_t* num, int64_t* den) const;
+  template <int N>
+  void StoreErrors(int32_t v8, uint16_t* e) const;
 
   uint32_t width_;
   ChannelOrder order_;
   int channels_;
   int32_t max8_;
   int32_t mid_;
-  RowWindow rows_;
-  int cur_ = 0;  // which of the two error rows is the current one
+  bool top_ = true;  // first row of a stripe: only W is known
+  int cur_ = 0;      // which of the two error rows is the current one
+  int row_ = 0;      // which of the three sample rows is the current one
   std::vector<Plane> planes_;
 
   // State carried from Predict() to Update() of the same sample.
