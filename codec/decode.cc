@@ -39,20 +39,24 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   img.samples.assign(img.sample_count(), 0);
 
   const size_t stride = size_t(h.width) * img.channels();
-  std::vector<uint8_t> ok(tiles.size(), 0);
+  enum : uint8_t { kIntact, kBadChecksum, kPayloadTooShort };
+  std::vector<uint8_t> ok(tiles.size(), kIntact);
   ParallelFor(uint32_t(tiles.size()), opt.threads, [&](uint32_t i) {
     const TileRecord& t = tiles[i];
     uint16_t* rows = img.samples.data() + t.first_row * stride;
     ArithDecoder dec(t.payload, t.payload_size);
-    CodeStripe(dec, h, rows, t.row_count);
-    ok[i] = PixelCrc(rows, t.row_count * stride, h.bit_depth) == t.pixel_crc;
+    if (!CodeStripe(dec, h, rows, t.row_count)) {
+      ok[i] = kPayloadTooShort;
+      return;
+    }
+    ok[i] = PixelCrc(rows, t.row_count * stride, h.bit_depth) == t.pixel_crc ? kIntact : kBadChecksum;
   });
   for (size_t i = 0; i < tiles.size(); ++i) {
-    if (!ok[i])
-      return ChecksumMismatch("stripe " + std::to_string(i) + " of " + std::to_string(tiles.size()) + " (rows " +
+    const std::string where = "stripe " + std::to_string(i) + " of " + std::to_string(tiles.size()) + " (rows " +
                               std::to_string(tiles[i].first_row) + "-" +
-                              std::to_string(tiles[i].first_row + tiles[i].row_count - 1) +
-                              ") is damaged: its pixels fail their checksum");
+                              std::to_string(tiles[i].first_row + tiles[i].row_count - 1) + ")";
+    if (ok[i] == kBadChecksum) return ChecksumMismatch(where + " is damaged: its pixels fail their checksum");
+    if (ok[i] == kPayloadTooShort) return CorruptInput(where + " is damaged: its payload ends too early");
   }
   *out = std::move(img);
   return Status::Ok();

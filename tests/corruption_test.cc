@@ -353,11 +353,6 @@ TEST(ForgedHeader, UnknownVersionOrModelIsUnsupported) {
 }
 
 // Version 1 defines only profile 0.
-// Known gap, disabled until the codec handles it (run it with
-// --gtest_also_run_disabled_tests):
-// - a large image with an empty payload is decoded in full (seconds for
-//   16 MP) before its checksum fails, though a real stream can never be that
-//   short: the arithmetic decoder's overrun() could stop the stripe early.
 TEST(ForgedHeader, UnknownProfileIsRejected) {
   const Fixture& f = Fixtures().at(0);
   size_t end;
@@ -368,7 +363,9 @@ TEST(ForgedHeader, UnknownProfileIsRejected) {
   EXPECT_FALSE(s.ok()) << "profile 200 accepted";
 }
 
-TEST(ForgedHeader, DISABLED_EmptyPayloadOfALargeImageIsRejectedQuickly) {
+// A real stream can never be this short: the decoder stops the stripe as
+// soon as it has read well past the payload instead of decoding 16 MP of zeros.
+TEST(ForgedHeader, EmptyPayloadOfALargeImageIsRejectedQuickly) {
   size_t end;
   Header h = HeaderOf(Fixtures().at(0), &end);  // for the current model_id
   h.width = h.height = h.stripe_rows = 4096;
@@ -488,12 +485,13 @@ TEST(Corruption, DamageIsReportedWithItsStripe) {
     const std::string name = "stripe " + std::to_string(i) + " of 3";
     const size_t payload = size_t(tiles[i].payload - f.file.data());
     ASSERT_GT(tiles[i].payload_size, 4u);
-    // A byte in the middle of the payload: the pixels change.
+    // A byte in the middle of the payload: the pixels change, or the
+    // desynchronised decoder runs off the end of the payload first.
     std::vector<uint8_t> damaged = f.file;
     damaged[payload + tiles[i].payload_size / 2] ^= 0x5A;
     Image img;
     Status s = DecodeCopy(damaged, &img);
-    EXPECT_EQ(s.code(), StatusCode::kChecksumMismatch) << s.ToString();
+    EXPECT_TRUE(s.code() == StatusCode::kChecksumMismatch || s.code() == StatusCode::kCorruptInput) << s.ToString();
     EXPECT_NE(s.message().find(name), std::string::npos) << s.message();
     // The stored pixel CRC (the 4 bytes before the payload).
     damaged = f.file;
