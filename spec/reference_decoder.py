@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+# Independent .nlic decoder written from spec/format.md and spec/model.md
+# alone, without reading the C++ code: evidence that the spec is complete.
+# It checks every stripe's pixel CRC; slow (pure Python), meant for the small
+# golden files. Usage: reference_decoder.py FILE.nlic...  (exit 0 = all OK)
+import sys, zlib
+
+def bitlen(v): return v.bit_length()
+def clamp(v, lo, hi): return lo if v < lo else hi if v > hi else v
+def tdiv(a, b):  # truncate toward zero, b>0
+    return a // b if a >= 0 else -((-a) // b)
+def sign3(v): return 2 if v > 0 else (1 if v == 0 else 0)
+
+# ---- tables
+K = [1,2,4,6,10,17,27,45,74,120,194,311,488,747,1102,1546,2048,2550,2994,3349,3608,3785,
+     3902,3976,4022,4051,4069,4079,4086,4090,4092,4094,4095]
+SQUASH = []
+for i in range(4096):
+    q = i >> 7; f = i & 127
+    SQUASH.append(clamp((K[q]*(128-f) + K[q+1]*f + 64) >> 7, 1, 4095))
+STRETCH = [0]*4096
+nxt = 0
+for d in range(-2047, 2048):
+    v = SQUASH[d+2048]
+    for p in range(nxt, v+1): STRETCH[p] = d
+    nxt = v+1
+for p in range(nxt, 4096): STRETCH[p] = 2047
+CR = [(1 << 17) // (2*n+3) for n in range(1024)]
+APM_INIT = [16*k for k in K]
+def BucketValue(i):
+    if i == 0: return 1
+    if i < 16: return i
+    L = (i-16)//8 + 5; f = (i-16) % 8
+    return (17+2*f) << (L-5)
+WT = [max(1, (1 << 30)//(BucketValue(i)**2)) for i in range(240)]
+RECIP = [0] + [65536//i for i in range(1, 65)]
+def Bucket(v):
+    if v < 16: return v
+    sh = bitlen(v) - 4
+    return 8*sh + (v >> sh)
+def ScaleBucket(s):
+    if s < 2: return s
+    L = bitlen(s); return min(2*L-2 + ((s >> (L-2)) & 1), 31)
+def Level5(q, t):
+    if q == 0: return 2
+    if q > 0: return 4 if q > t else 3
+    return 0 if -q > t else 1
+def Level9(q, t):
+    if q == 0: return 4
+    a = abs(q)
+    m = 1 if a <= (t >> 1) else 2 if a <= t else 3 if a <= 2*t else 4
+    return 4+m if q > 0 else 4-m
+
+class Arith:
+    def __init__(s, data):
+        s.d = data; s.pos = 0; s.overrun = 0; s.lo = 0; s.hi = 0xFFFFFFFF; s.x = 0
+        for _ in range(4): s.x = ((s.x << 8) | s.nb()) & 0xFFFFFFFF
+    def nb(s):
+        if s.pos < len(s.d):
+            b = s.d[s.pos]; s.pos += 1; return b
+        s.overrun += 1; return 0
+    def decode(s, p):
+        mid = s.lo + (((s.hi - s.lo) * p) >> 16)
+        bit = 1 if s.x <= mid else 0
+        if bit: s.hi = mid
+        else: s.lo = mid + 1
+        while ((s.lo ^ s.hi) & 0xFF000000) == 0:
+            s.lo = (s.lo << 8) & 0xFFFFFFFF
+            s.hi = ((s.hi << 8) | 0xFF) & 0xFFFFFFFF
+            s.x = ((s.x << 8) | s.nb()) & 0xFFFFFFFF
+        return bit
+
+def decode_stripe(payload, rows, width, C, B, order, hasref):
+    maxval = (1 << B) - 1; max8 = 8*maxval; mid = 1 << (B-1)
+    S = [4 if hasref[k] else 8 for k in range(C)]
+    samp = [dict() for _ in range(C)]        # (x,y)->v
+    E = [dict() for _ in range(C)]           # (x,y)->list
+    F = [dict() for _ in range(C)]
+    res = [dict() for _ in range(C)]
+    biasSum = [[0]*432 for _ in range(C)]; biasCnt = [[0]*432 for _ in range(C)]
+    refRes8 = 0; refRes = 0
+    # counters as [p22, n]
+    T1 = {}; T2 = {}; MANT = {}; MIX = {}; APM = {}
+    def ctr(tab, i):
+        c = tab.get(i)
+        if c is None: c = [1 << 21, 0]; tab[i] = c
+        return c
+    def cupd(c, bit, limit):
+        target = (1 << 22) - 1 if bit else 0
+        c[0] += ((target - c[0]) * CR[c[1]]) >> 16
+        if c[1] < limit: c[1] += 1
+    ac = Arith(payload)
+    out_rows = [[0]*(width*C) for _ in range(rows)]
+    def Eget(k, x, y):
+        if y < 0 or x < 0 or x >= width: return None
+        return E[k].get((x, y))
+    def Fget(k, x, y):
+        if y < 0 or x < 0 or x >= width: return 0
+        return F[k][(x, y)]
+    def rget(k, x, y):
+        if y < 0 or x < 0 or x >= width: return 0
+        return res[k][(x, y)]
+    def neigh(k, x, y):
+        s = samp[k]
+        if y == 0:
+            W = s[(x-1, 0)] if x > 0 else mid
+            return W, W, W, W, W
+        N = s[(x, y-1)]
+        W = s[(x-1, y)] if x > 0 else N
+        NW = s[(x-1, y-1)] if x > 0 else N
+        NE = s[(x+1, y-1)] if x < width-1 else N
+        NN = s[(x, y-2)] if y >= 2 else N
+        return W, N, NW, NE, NN
+    for y in range(rows):
+        if ac.overrun > 8: raise Exception("overrun")
+        for x in range(width):
+            for k in range(C):
+                # ---- Predict
+                W, N, NW, NE, NN = neigh(k, x, y)
+                if hasref[k]:
+                    rW, rN, rNW, rNE, _ = neigh(0, x, y)
+                    R = samp[0][(x, y)]
+                    if y == 0:
+                        dN = dW = dNW = dNE = W - rW
+                    else:
+                        dN = N - rN; dW = W - rW; dNW = NW - rNW; dNE = NE - rNE
+                    P = [8*(R+dN+dW-dNW), 8*(R+dW+dNE-dN), 8*(R+dN), 8*(R+dW)]
+                else:
+                    P = [8*(N+W-NW), 8*(W+NE-N), 8*N, 8*W, 4*(W+NE)+2*(N-NN), 8*NE, 4*(N+W), 8*NW]
+                num = 0; den = 0
+                z = [0]*S[k]
+                eNW = Eget(k, x-1, y-1) or z; eN = Eget(k, x, y-1) or z
+                eNE = Eget(k, x+1, y-1) or z; eW = Eget(k, x-1, y) or z
+                for j in range(S[k]):
+                    e = eNW[j] + 2*eN[j] + eNE[j] + 2*eW[j]
+                    w = WT[Bucket(e+1)]
+                    num += w*P[j]; den += w
+                rawMean = tdiv(num + den//2, den)
+                scale = Fget(k, x, y-1) + Fget(k, x-1, y) + ((Fget(k, x-1, y-1) + Fget(k, x+1, y-1)) >> 1)
+                if hasref[k]: scale += (3*abs(refRes8))//2
+                act = 0 if scale < 16 else 1 if scale < 64 else 2 if scale < 256 else 3
+                ctx = sign3(8*N - rawMean) + 3*sign3(8*W - rawMean)
+                ctx = 2*ctx + (1 if 8*NW > rawMean else 0)
+                ctx = 2*ctx + (1 if 8*NE > rawMean else 0)
+                ctx = 4*ctx + act
+                if hasref[k]: ctx = 3*ctx + sign3(refRes8)
+                corrected = rawMean
+                cnt = biasCnt[k][ctx]
+                if cnt > 0: corrected = rawMean + ((biasSum[k][ctx]*RECIP[cnt]) >> 16)
+                mean = clamp(corrected, 0, max8)
+                # ---- CodeSample
+                base = (mean + 4) >> 3
+                frac = (mean + 4) & 7
+                t = (((scale*2731) % (1 << 32)) >> 16) + 1
+                sb = ScaleBucket(scale)
+                amax = max(base, maxval - base)
+                cmax = bitlen(amax)
+                c0 = min(bitlen(t-1), cmax)
+                tex = 5*Level5(rget(k, x-1, y), t) + Level5(rget(k, x, y-1), t)
+                if k == 0: cross = 5*Level5(rget(k, x-1, y-1), t) + Level5(rget(k, x+1, y-1), t)
+                else: cross = Level9(refRes, t)
+                scaleCtx = (32*k + sb)*37
+                texCtx = ((8*k + (sb >> 2))*25 + tex)*37
+                crossCtx = ((8*k + frac)*32 + cross)*37
+                mixCtx = (4*k + (sb >> 3))*37
+                def Decide(slot):
+                    ca = ctr(T1, texCtx+slot); cb = ctr(T2, crossCtx+slot)
+                    x0 = STRETCH[ca[0] >> 10]; x1 = STRETCH[cb[0] >> 10]
+                    m = MIX.get(mixCtx+slot)
+                    if m is None: m = [65536, 65536]; MIX[mixCtx+slot] = m
+                    dot = x0*m[0] + x1*m[1]
+                    logit = clamp(dot >> 16, -2047, 2047)
+                    pm = SQUASH[logit+2048]
+                    a = APM.get(scaleCtx+slot)
+                    if a is None: a = list(APM_INIT); APM[scaleCtx+slot] = a
+                    u = logit + 2048; lo = u >> 7; wt = u & 127
+                    pa = (a[lo]*(128-wt) + a[lo+1]*wt) >> 7
+                    ub = lo + (wt >> 6)
+                    p16 = clamp((16*pm + 3*pa) >> 2, 32, 65504)
+                    bit = ac.decode(p16)
+                    cupd(ca, bit, 255); cupd(cb, bit, 255)
+                    err = ((bit << 12) - pm)*6
+                    m[0] = clamp(m[0] + ((x0*err + 512) >> 10), -(1 << 22), 1 << 22)
+                    m[1] = clamp(m[1] + ((x1*err + 512) >> 10), -(1 << 22), 1 << 22)
+                    a[ub] = a[ub] + (((65535 if bit else 0) - a[ub]) >> 7)
+                    return bit
+                if c0 > 0 and Decide(17 + c0) == 1:
+                    j = c0 - 1
+                    while j > 0 and Decide(17 + j) == 1: j -= 1
+                else:
+                    j = c0
+                    while j < cmax and Decide(j) == 1: j += 1
+                if j == 0:
+                    out = base
+                else:
+                    mm = 1
+                    for i in range(j-2, -1, -1):
+                        c = ctr(MANT, (17*k + j)*16 + i)
+                        bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
+                        cupd(c, bit, 60)
+                        mm = 2*mm + bit
+                    mm = min(mm, amax)
+                    if mm > base: neg = 0
+                    elif mm > maxval - base: neg = 1
+                    else: neg = Decide(34 + min(j, 3) - 1)
+                    out = base - mm if neg else base + mm
+                res[k][(x, y)] = out - base
+                if k == 0: refRes = out - base
+                v = out
+                out_rows[y][x*C + order[k]] = v
+                # ---- Update
+                samp[k][(x, y)] = v
+                v8 = 8*v
+                E[k][(x, y)] = [min(abs(v8 - P[j]), 65535) for j in range(S[k])]
+                F[k][(x, y)] = abs(v8 - mean)
+                biasSum[k][ctx] += v8 - rawMean
+                biasCnt[k][ctx] += 1
+                if biasCnt[k][ctx] > 64:
+                    biasSum[k][ctx] = tdiv(biasSum[k][ctx], 2)
+                    biasCnt[k][ctx] = 33
+                if k == 0: refRes8 = v8 - mean
+    if ac.overrun > 8: raise Exception("overrun")
+    return out_rows
+
+class R:
+    def __init__(s, d): s.d = d; s.p = 0
+    def u8(s): b = s.d[s.p]; s.p += 1; return b
+    def bytes(s, n): b = s.d[s.p:s.p+n]; s.p += n; return b
+    def u32(s): return int.from_bytes(s.bytes(4), 'little')
+    def varint(s):
+        v = 0; sh = 0
+        while True:
+            b = s.u8(); v |= (b & 127) << sh; sh += 7
+            if not b & 128: return v
+
+def decode_file(path):
+    d = open(path, 'rb').read()
+    r = R(d)
+    assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
+    assert r.u8() == 1
+    flags = r.u8(); ct = r.u8(); B = r.u8()
+    width = r.varint() + 1; height = r.varint() + 1
+    pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
+    if ct == 3 or flags & 8:
+        n = r.varint(); r.bytes(3*n)
+    if flags & 2:
+        n = r.varint(); r.bytes(n)
+    if flags & 4:
+        cc = r.varint()
+        for _ in range(cc):
+            r.bytes(4); r.u8(); n = r.varint(); r.bytes(n)
+    if flags & 2: r.varint()
+    hcrc = r.u32()
+    assert zlib.crc32(d[:r.p-4]) == hcrc, "header crc"
+    C = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct]
+    if ct in (2, 6):
+        order = [1, 0, 2, 3][:C]; hasref = [False, True, True, False][:C]
+    else:
+        order = list(range(C)); hasref = [False]*C
+    tiles = (height + srows - 1)//srows
+    ok = True
+    for i in range(tiles):
+        plen = r.varint(); pcrc = r.u32(); payload = r.bytes(plen)
+        rows = min((i+1)*srows, height) - i*srows
+        out = decode_stripe(payload, rows, width, C, B, order, hasref)
+        raw = bytearray()
+        for row in out:
+            for v in row:
+                if B <= 8: raw.append(v)
+                else: raw += bytes([v & 255, v >> 8])
+        good = zlib.crc32(bytes(raw)) == pcrc
+        ok &= good
+        print(f"  stripe {i}: {width}x{rows} C={C} B={B} crc {'OK' if good else 'MISMATCH'}")
+    assert r.p == len(d)
+    return ok
+
+if __name__ == '__main__':
+    allok = True
+    for p in sys.argv[1:]:
+        print(p); allok &= decode_file(p)
+    print("ALL OK" if allok else "FAIL")
+    sys.exit(0 if allok else 1)
