@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "codec/logistic.h"
@@ -13,28 +14,51 @@ namespace nlic {
 
 class Apm {
  public:
-  // Every context starts as the identity map; one row is built and copied,
-  // which keeps construction cheap for small images.
-  Apm(int contexts, int rate) : rate_(rate) {
-    uint16_t row[33];
-    for (int i = 0; i < 33; ++i) row[i] = uint16_t(Squash((i - 16) * 128) * 16);
-    t_.reserve(size_t(contexts) * 33);
-    for (int c = 0; c < contexts; ++c) t_.insert(t_.end(), row, row + 33);
+  static constexpr int kBins = 33;
+
+  // Every context starts as the identity map; one row is built and the
+  // table filled by doubling copies, which keeps construction cheap for
+  // small images.
+  Apm(int contexts, int rate) : t_(size_t(contexts) * kBins), rate_(rate) {
+    if (contexts <= 0) return;
+    for (int i = 0; i < kBins; ++i) t_[size_t(i)] = uint16_t(Squash((i - 16) * 128) * 16);
+    const size_t total = t_.size();
+    for (size_t have = kBins; have < total;) {
+      const size_t n = have < total - have ? have : total - have;
+      std::memcpy(t_.data() + have, t_.data(), n * sizeof(uint16_t));
+      have += n;
+    }
   }
 
-  // A logit in [-2047, 2047] in, P(1) in 16 bits out.
-  uint32_t Refine(int logit, int context) {
+  // The two steps on one context's row of bins `row`, as free functions so
+  // that a hot loop can keep the row's address in a register (SampleCoder
+  // does). Refine() maps a logit in [-2047, 2047] to P(1) in 16 bits and
+  // reports the bin nearer to it and that bin's value; Trained() is the
+  // value to store back into that bin once the bit is known.
+  static uint32_t Refine(const uint16_t* row, int logit, int* bin, int* bin_value) {
     int s = logit + 2048;  // 1..4095
     int lo = s >> 7, w = s & 127;
-    size_t base = size_t(context) * 33 + lo;
-    idx_ = base + (w >> 6);
-    return (uint32_t(t_[base]) * (128 - w) + uint32_t(t_[base + 1]) * w) >> 7;
+    const uint32_t r0 = row[lo], r1 = row[lo + 1];
+    *bin = lo + (w >> 6);
+    *bin_value = int(w >> 6 ? r1 : r0);
+    return (r0 * uint32_t(128 - w) + r1 * uint32_t(w)) >> 7;
+  }
+  static uint16_t Trained(int bin_value, int bit, int rate) {
+    int target = bit ? 65535 : 0;
+    return uint16_t(bin_value + ((target - bin_value) >> rate));
+  }
+  uint16_t* row(int context) { return t_.data() + size_t(context) * kBins; }
+  int rate() const { return rate_; }
+
+  uint32_t Refine(int logit, int context) {
+    int bin, bin_value;
+    uint16_t* r = row(context);
+    uint32_t p = Refine(r, logit, &bin, &bin_value);
+    idx_ = size_t(r - t_.data()) + size_t(bin);
+    return p;
   }
 
-  void Update(int bit) {
-    int target = bit ? 65535 : 0;
-    t_[idx_] = uint16_t(t_[idx_] + ((target - int(t_[idx_])) >> rate_));
-  }
+  void Update(int bit) { t_[idx_] = Trained(t_[idx_], bit, rate_); }
 
  private:
   std::vector<uint16_t> t_;

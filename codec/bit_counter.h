@@ -21,13 +21,16 @@ class BitCounter {
   uint32_t p16() const { return v_ >> 16; }  // P(bit = 1) in 1/65536
   int p12() const { return int(v_ >> 20); }
 
+  // p += (target - p) * recip[n] / 2^16 (rounded down), n += (n < limit).
+  // The step never carries p out of [0, 2^22) (recip < 2^16 and it moves
+  // towards a target inside that range), so it can be added to the packed
+  // word directly instead of unpacking and repacking p and n.
   void Update(int bit, uint32_t limit) {
-    uint32_t n = v_ & 1023;
-    int64_t p = v_ >> 10;
-    int64_t target = bit ? (1 << 22) - 1 : 0;
-    p += ((target - p) * kCounterRates.recip[n]) >> 16;
-    if (n < limit) ++n;
-    v_ = (uint32_t(p) << 10) | n;
+    const uint32_t n = v_ & 1023;
+    const int64_t p = v_ >> 10;
+    const int64_t target = bit ? (1 << 22) - 1 : 0;
+    const int64_t step = ((target - p) * kCounterRates.recip[n]) >> 16;
+    v_ += (uint32_t(step) << 10) + uint32_t(n < limit);
   }
 
  private:

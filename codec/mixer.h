@@ -14,19 +14,37 @@ namespace nlic {
 template <int kInputs>
 class Mixer {
  public:
+  static constexpr int32_t kWeightMax = 1 << 22;  // |w| <= 64: far beyond useful
+
   // `sets` weight vectors, one chosen per prediction by a small context.
   Mixer(int sets, int learning_rate)
       : weights_(size_t(sets) * kInputs, (1 << 16) * 3 / (kInputs + 1)), rate_(learning_rate) {}
+
+  // The two steps on one weight set `w`, as free functions so that a hot
+  // loop can keep the inputs and the set's address in registers (SampleCoder
+  // does). Dot() returns the logit clamped to [-2047, 2047]; Train() takes
+  // err = ((bit << 12) - Squash(logit)) * learning rate.
+  static int Dot(const int32_t* w, const int* x) {
+    int64_t dot = 0;
+    for (int i = 0; i < kInputs; ++i) dot += int64_t(x[i]) * w[i];
+    int d = int(dot >> 16);
+    return d > 2047 ? 2047 : d < -2047 ? -2047 : d;
+  }
+  static void Train(int32_t* w, const int* x, int err) {
+    for (int i = 0; i < kInputs; ++i) {
+      int32_t v = w[i] + ((x[i] * err + (1 << 9)) >> 10);
+      w[i] = v > kWeightMax ? kWeightMax : (v < -kWeightMax ? -kWeightMax : v);
+    }
+  }
+  int32_t* weight_set(int set) { return &weights_[size_t(set) * kInputs]; }
+  int rate() const { return rate_; }
 
   void Set(int i, int logit) { x_[i] = logit; }
 
   // Returns P(1) in 12 bits.
   int Mix(int set) {
-    w_ = &weights_[size_t(set) * kInputs];
-    int64_t dot = 0;
-    for (int i = 0; i < kInputs; ++i) dot += int64_t(x_[i]) * w_[i];
-    int d = int(dot >> 16);
-    logit_ = d > 2047 ? 2047 : d < -2047 ? -2047 : d;
+    w_ = weight_set(set);
+    logit_ = Dot(w_, x_);
     pr_ = Squash(logit_);
     return pr_;
   }
@@ -34,16 +52,9 @@ class Mixer {
   // The last Mix() in the logit domain, clamped to [-2047, 2047].
   int logit() const { return logit_; }
 
-  void Update(int bit) {
-    int err = ((bit << 12) - pr_) * rate_;
-    for (int i = 0; i < kInputs; ++i) {
-      int32_t w = w_[i] + ((x_[i] * err + (1 << 9)) >> 10);
-      w_[i] = w > kWeightMax ? kWeightMax : (w < -kWeightMax ? -kWeightMax : w);
-    }
-  }
+  void Update(int bit) { Train(w_, x_, ((bit << 12) - pr_) * rate_); }
 
  private:
-  static constexpr int32_t kWeightMax = 1 << 22;  // |w| <= 64: far beyond useful
   std::vector<int32_t> weights_;
   int32_t* w_ = nullptr;
   int x_[kInputs] = {};

@@ -33,10 +33,13 @@ class SampleCoder {
   // Call at each row start; `top` is true on the first row of a stripe.
   void StartRow(bool top);
 
-  // Encoder: codes `value` and returns it. Decoder: ignores `value` and
-  // returns the decoded sample (always within [0, maxval]).
-  template <class Coder>
-  int Code(Coder& coder, uint32_t x, int k, const Prediction& p, int value);
+  // Codes the sample of coding position K. Encoder: codes `value` and
+  // returns it. Decoder: ignores `value` and returns the decoded sample
+  // (always within [0, maxval]). `ref_resid` carries position 0's residual
+  // to the later positions of the same pixel; the coding loop keeps it in a
+  // local so that it stays in a register.
+  template <int K, class Coder>
+  int Code(Coder& coder, uint32_t x, const Prediction& p, int value, int32_t& ref_resid);
 
  private:
   // Decision kinds: "class > j" (up), "class < j" (down), and the sign (by
@@ -44,27 +47,31 @@ class SampleCoder {
   static constexpr int kSlotUp = 0, kSlotDown = 17, kSlotSign = 34;
   static constexpr int kSlots = 37;
   static constexpr int kScaleBuckets = 32;
+  static constexpr int kMixerRate = 6, kApmRate = 7;
 
-  // Table offsets of one sample's contexts. The decision slot is the
-  // innermost index of every table, so the decisions of one sample touch
-  // neighbouring entries (cache lines) and each costs one add per table.
+  // One sample's contexts, resolved to the addresses of its slot 0 in each
+  // table. The decision slot is the innermost index of every table, so the
+  // decisions of one sample touch neighbouring entries (cache lines), and
+  // each decision adds a constant multiple of its slot to these.
   struct Ctx {
-    uint32_t scale;  // (k, scale bucket): apm_
-    uint32_t tex;    // (k, coarse scale, left/above residual pattern): t1_
-    uint32_t cross;  // (k, sub-integer mean, diagonal or reference residual): t2_
-    uint32_t mix;    // (k, coarse scale): mixer weight set
+    BitCounter* tex;    // t1_ at (k, coarse scale, left/above residual pattern)
+    BitCounter* cross;  // t2_ at (k, sub-integer mean, diagonal or reference residual)
+    int32_t* mix;       // mixer weight set at (k, coarse scale)
+    uint16_t* apm;      // APM row at (k, scale bucket)
   };
 
   template <class Coder>
-  int Decide(Coder& coder, int bit, const Ctx& c, int slot);
+  static int Decide(Coder& coder, int bit, const Ctx& c, int slot);
 
   uint32_t width_;
   int channels_;
   int32_t maxval_;
   int cur_ = 0;
-  // Signed residuals per coding position, two rows, offset by one column.
+  // Signed residuals per coding position, two rows, offset by one column;
+  // StartRow() points left_/up_ at this row's and the last row's.
   std::vector<int32_t> resid_[4][2];
-  int32_t ref_resid_ = 0;
+  int32_t* left_[4] = {};
+  const int32_t* up_[4] = {};
 
   std::vector<BitCounter> t1_, t2_, mant_;
   Mixer<2> mixer_;

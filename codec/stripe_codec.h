@@ -19,37 +19,81 @@ namespace nlic {
 // instead of a full-size decode of zeros.
 inline constexpr size_t kMaxDecoderOverrun = 8;
 
-// `rows` points at row y0 of an interleaved width*channels sample buffer.
-// Coder::kDecoding selects whether samples are read from or written to it.
-// Returns false when the decoder ran past its payload (damaged stream).
-template <class Coder>
-bool CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
-  const ChannelOrder order = OrderFor(h.color_type);
-  const int C = order.count;
+namespace stripe_internal {
+
+// One sample: coding position K of a pixel with C channels.
+template <int C, int K, bool kTop, class Coder>
+[[gnu::always_inline]] inline void CodeSample(Coder& coder, ClassicalPredictor& predictor, SampleCoder& samples,
+                                              ClassicalPredictor::State& ps, int32_t& ref_resid, uint16_t* px,
+                                              uint32_t x) {
+  constexpr ChannelOrder kOrder = OrderForCount(C);
+  constexpr int c = kOrder.channel[K], ref = kOrder.reference[K];
+  const Prediction p = predictor.Predict<K, ref, kTop>(x, ps);
+  const int v = samples.Code<K>(coder, x, p, px[c], ref_resid);
+  if constexpr (Coder::kDecoding) px[c] = uint16_t(v);
+  predictor.Update<K, ref>(x, v, ps);
+}
+
+// One row of a stripe with C channels per pixel. Everything that selects
+// code per sample (channel count, coding position, its reference, top row)
+// is a template argument here, so the models carry no tests on it. The
+// coder and the state carried between samples are locals for the row:
+// nothing they live in can alias the models' tables, so the compiler need
+// not reload them after each table store.
+template <int C, bool kTop, class Coder>
+void CodeRow(Coder& coder_state, ClassicalPredictor& predictor, SampleCoder& samples, uint16_t* row,
+             uint32_t width) {
+  Coder coder = coder_state;
+  ClassicalPredictor::State ps;
+  int32_t ref_resid = 0;
+  for (uint32_t x = 0; x < width; ++x) {
+    uint16_t* px = row + size_t(x) * C;
+    CodeSample<C, 0, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+    if constexpr (C > 1) CodeSample<C, 1, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+    if constexpr (C > 2) CodeSample<C, 2, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+    if constexpr (C > 3) CodeSample<C, 3, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+  }
+  coder_state = coder;
+}
+
+template <int C, class Coder>
+bool CodeStripeOf(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
+  static constexpr ChannelOrder kOrder = OrderForCount(C);
   const size_t stride = size_t(h.width) * C;
-  ClassicalPredictor predictor(h.width, order, h.bit_depth);
+  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth);
   SampleCoder samples(h.width, C, h.bit_depth);
+  bool ok = true;
   for (uint32_t y = 0; y < row_count; ++y) {
     uint16_t* row = rows + y * stride;
     RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
     predictor.StartRow(window);
     samples.StartRow(y == 0);
     if constexpr (Coder::kDecoding) {
-      if (coder.overrun() > kMaxDecoderOverrun) return false;
-    }
-    for (uint32_t x = 0; x < h.width; ++x) {
-      uint16_t* px = row + size_t(x) * C;
-      for (int k = 0; k < C; ++k) {
-        const int c = order.channel[k];
-        const Prediction p = predictor.Predict(x, k);
-        const int v = samples.Code(coder, x, k, p, px[c]);
-        if constexpr (Coder::kDecoding) px[c] = uint16_t(v);
-        predictor.Update(x, k, v);
+      if (coder.overrun() > kMaxDecoderOverrun) {
+        ok = false;
+        break;
       }
     }
+    if (y == 0) CodeRow<C, true>(coder, predictor, samples, row, h.width);
+    else CodeRow<C, false>(coder, predictor, samples, row, h.width);
   }
-  if constexpr (Coder::kDecoding) return coder.overrun() <= kMaxDecoderOverrun;
+  if constexpr (Coder::kDecoding) return ok && coder.overrun() <= kMaxDecoderOverrun;
   return true;
+}
+
+}  // namespace stripe_internal
+
+// `rows` points at row y0 of an interleaved width*channels sample buffer.
+// Coder::kDecoding selects whether samples are read from or written to it.
+// Returns false when the decoder ran past its payload (damaged stream).
+template <class Coder>
+bool CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
+  switch (OrderFor(h.color_type).count) {
+    case 1: return stripe_internal::CodeStripeOf<1>(coder, h, rows, row_count);
+    case 2: return stripe_internal::CodeStripeOf<2>(coder, h, rows, row_count);
+    case 3: return stripe_internal::CodeStripeOf<3>(coder, h, rows, row_count);
+    default: return stripe_internal::CodeStripeOf<4>(coder, h, rows, row_count);
+  }
 }
 
 }  // namespace nlic

@@ -12,10 +12,13 @@ struct ChannelOrder {
   int reference[4] = {-1, -1, -1, -1};  // coding position of the channel it leans on, or -1
 };
 
-inline ChannelOrder OrderFor(ColorType t) {
+// The order for a pixel of `count` channels: three or four channels are
+// RGB(A), fewer are gray (or palette indices), possibly with alpha. A
+// constant expression, so the coding loop can be specialised on it.
+constexpr ChannelOrder OrderForCount(int count) {
   ChannelOrder o;
-  o.count = ChannelCount(t);
-  if (t == ColorType::kRGB || t == ColorType::kRGBA) {
+  o.count = count;
+  if (count >= 3) {
     o.channel[0] = 1;
     o.channel[1] = 0;
     o.channel[2] = 2;
@@ -24,5 +27,7 @@ inline ChannelOrder OrderFor(ColorType t) {
   }
   return o;
 }
+
+inline ChannelOrder OrderFor(ColorType t) { return OrderForCount(ChannelCount(t)); }
 
 }  // namespace nlic
