@@ -68,7 +68,9 @@ template <int K, class Coder>
   const int32_t base = (p.mean + (1 << (kMeanShift - 1))) >> kMeanShift;
   const int32_t* up = up_[K] + x;      // [0]=NW [1]=N [2]=NE
   int32_t* left = left_[K] + x;        // [0]=W
-  const int32_t t = int32_t((p.scale * 2731) >> 16) + 1;  // ~ scale/24: typical |r|
+  // ~ scale/24: the typical |r|. 64-bit product: 16-bit images reach scales
+  // whose 32-bit product would wrap.
+  const int32_t t = int32_t((uint64_t(p.scale) * 2731) >> 16) + 1;
 
   constexpr uint32_t kk = uint32_t(K);
   const uint32_t sb = ScaleBucket(p.scale);

@@ -184,7 +184,7 @@ template <int K, int kRef, bool kTop>
     P[6] = (Nn + W) * 4;
     P[7] = NW * 8;
   }
-  // Blend: each sub-predictor weighted by its errors at W, NW, N (twice)
+  // Blend: each sub-predictor weighted by its errors at W (twice), NW, N (twice)
   // and NE.
   const uint32_t* eu = pl.up_err.data() + size_t(x) * N;  // NW + 2N + NE
   const uint16_t* ec = pl.sub_err_cur + size_t(x) * N;    // W (offset by one column)

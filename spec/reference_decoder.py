@@ -151,7 +151,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref):
                 # ---- CodeSample
                 base = (mean + 4) >> 3
                 frac = (mean + 4) & 7
-                t = (((scale*2731) % (1 << 32)) >> 16) + 1
+                t = ((scale*2731) >> 16) + 1
                 sb = ScaleBucket(scale)
                 amax = max(base, maxval - base)
                 cmax = bitlen(amax)
