@@ -162,21 +162,7 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
 }  // namespace
 
 Status ValidateTransparency(ColorType type, size_t trns_bytes, size_t palette_entries) {
-  if (trns_bytes == 0) return Status::Ok();
-  switch (type) {
-    case ColorType::kGray:
-      if (trns_bytes == 2) return Status::Ok();
-      break;
-    case ColorType::kRGB:
-      if (trns_bytes == 6) return Status::Ok();
-      break;
-    case ColorType::kPalette:
-      if (trns_bytes <= palette_entries) return Status::Ok();
-      break;
-    case ColorType::kGrayAlpha:
-    case ColorType::kRGBA:
-      return CorruptInput("tRNS is not allowed in an image with an alpha channel");
-  }
+  if (TransparencyFits(type, trns_bytes, palette_entries)) return Status::Ok();
   return CorruptInput("tRNS of " + std::to_string(trns_bytes) + " bytes does not fit the colour type");
 }
 

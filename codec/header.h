@@ -35,8 +35,7 @@ struct Header {
   int channels() const { return ChannelCount(color_type); }
 };
 
-// PNG's rule for tRNS: 2 bytes in gray, 6 in RGB, at most one per palette
-// entry, never with an alpha channel.
+// TransparencyFits() as a Status, for the header reader and the encoder.
 Status ValidateTransparency(ColorType type, size_t trns_bytes, size_t palette_entries);
 
 // Serialises magic, version, fields and the header CRC32.

@@ -5,8 +5,7 @@
 namespace nlic {
 
 SampleCoder::SampleCoder(uint32_t width, int channels, int bit_depth)
-    : width_(width),
-      channels_(channels),
+    : channels_(channels),
       maxval_(int32_t((1u << bit_depth) - 1)),
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),

@@ -63,7 +63,6 @@ class SampleCoder {
   template <class Coder>
   static int Decide(Coder& coder, int bit, const Ctx& c, int slot);
 
-  uint32_t width_;
   int channels_;
   int32_t maxval_;
   int cur_ = 0;

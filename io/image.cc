@@ -26,6 +26,18 @@ bool IsValidDepth(ColorType t, int d) {
   return false;
 }
 
+bool TransparencyFits(ColorType t, size_t trns_bytes, size_t palette_entries) {
+  if (trns_bytes == 0) return true;
+  switch (t) {
+    case ColorType::kGray: return trns_bytes == 2;
+    case ColorType::kRGB: return trns_bytes == 6;
+    case ColorType::kPalette: return trns_bytes <= palette_entries;
+    case ColorType::kGrayAlpha:
+    case ColorType::kRGBA: return false;
+  }
+  return false;
+}
+
 bool SameImage(const Image& a, const Image& b, std::string* why) {
   auto fail = [&](const char* what) {
     if (why) *why = what;

@@ -65,6 +65,10 @@ struct Image {
   }
 };
 
+// PNG's rule for tRNS: 2 bytes in gray, 6 in RGB, at most one per palette
+// entry, never with an alpha channel.
+bool TransparencyFits(ColorType t, size_t trns_bytes, size_t palette_entries);
+
 // Pixels, shape, palette, tRNS and chunks all equal.
 bool SameImage(const Image& a, const Image& b, std::string* why = nullptr);
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <new>
+#include <string>
 
 #include "io/image_io.h"
 #include "io/pixel_limit.h"
@@ -110,7 +111,7 @@ void ConfigureReader(png_structp png, ReadContext* ctx) {
   png_set_chunk_malloc_max(png, std::max<uint64_t>(ctx->limits.max_metadata_bytes, 65536));
   // A damaged ancillary chunk would otherwise be dropped with a warning.
   png_set_crc_action(png, PNG_CRC_DEFAULT, PNG_CRC_ERROR_QUIT);
-  // Out-of-range palette indices are kept as they are (lossless), not flagged.
+  // Palette indices are checked against PLTE after the rows are read.
   png_set_check_for_invalid_index(png, 0);
 }
 
@@ -149,6 +150,8 @@ bool DecodeWithLibpng(png_structp png, png_infop info, ReadContext* ctx) {
   // libpng would catch this in its own tRNS handler, which we bypass. The
   // writer could not reproduce it either: tRNS always goes after PLTE.
   if (ctx->trns_before_plte && !img->palette.empty()) png_error(png, "tRNS: must come after PLTE");
+  if (!TransparencyFits(img->color_type, img->trns.size(), img->palette.size() / 3))
+    png_error(png, "tRNS: its length does not fit the colour type (or the image has alpha)");
   if (depth < 8) png_set_packing(png);
   const int passes = png_set_interlace_handling(png);
   png_read_update_info(png, info);
@@ -219,6 +222,13 @@ Status ReadPng(const uint8_t* data, size_t size, const ReadLimits& limits, Image
   if (!ctx.status.ok()) return ctx.status;
   if (!ok) return PngErrorStatus(ctx.diag, "decoding failed");
   if (!ctx.diag.warning.empty()) return CorruptInput("PNG: " + ctx.diag.warning);
+  if (image.color_type == ColorType::kPalette) {
+    // PNG forbids indices past the last PLTE entry; there is no colour to
+    // give them, so such a file has no well-defined pixels to keep.
+    const size_t entries = image.palette.size() / 3;
+    for (uint16_t s : image.samples)
+      if (s >= entries) return CorruptInput("PNG: palette index " + std::to_string(s) + " is past the last PLTE entry");
+  }
   *out = std::move(image);
   return Status::Ok();
 }
