@@ -21,7 +21,7 @@ FileFormat FormatFromExtension(const std::string& path);
 
 // Readers limits: reject before allocating when width*height exceeds this.
 struct ReadLimits {
-  uint64_t max_pixels = uint64_t(1) << 30;  // same as the container's kMaxPixels
+  uint64_t max_pixels = uint64_t(1) << 28;  // the container's kMaxPixels (codec/resource_limits.h)
   uint64_t max_metadata_bytes = uint64_t(64) << 20;
 };
 
