@@ -19,7 +19,7 @@ class Apm {
   // Every context starts as the identity map; one row is built and the
   // table filled by doubling copies, which keeps construction cheap for
   // small images.
-  Apm(int contexts, int rate) : t_(size_t(contexts) * kBins), rate_(rate) {
+  explicit Apm(int contexts) : t_(size_t(contexts) * kBins) {
     if (contexts <= 0) return;
     for (int i = 0; i < kBins; ++i) t_[size_t(i)] = uint16_t(Squash((i - 16) * 128) * 16);
     const size_t total = t_.size();
@@ -48,22 +48,9 @@ class Apm {
     return uint16_t(bin_value + ((target - bin_value) >> rate));
   }
   uint16_t* row(int context) { return t_.data() + size_t(context) * kBins; }
-  int rate() const { return rate_; }
-
-  uint32_t Refine(int logit, int context) {
-    int bin, bin_value;
-    uint16_t* r = row(context);
-    uint32_t p = Refine(r, logit, &bin, &bin_value);
-    idx_ = size_t(r - t_.data()) + size_t(bin);
-    return p;
-  }
-
-  void Update(int bit) { t_[idx_] = Trained(t_[idx_], bit, rate_); }
 
  private:
   std::vector<uint16_t> t_;
-  size_t idx_ = 0;
-  int rate_;
 };
 
 }  // namespace nlic

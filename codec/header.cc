@@ -183,7 +183,7 @@ Status ReadHeader(ByteReader* in, uint64_t max_pixels, Header* h) {
   const uint8_t* magic;
   if (!in->Bytes(sizeof(kMagic), &magic) || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
     // Distinguish "not ours" from "ours but mangled by a text-mode transfer".
-    if (in->remaining() + in->pos() >= 3 && in->data()[start] == 0x8E && in->data()[start + 1] == 'N' &&
+    if (in->pos() - start + in->remaining() >= 3 && in->data()[start] == 0x8E && in->data()[start + 1] == 'N' &&
         in->data()[start + 2] == 'L')
       return CorruptInput("nlic signature damaged (line endings converted by a text-mode transfer?)");
     return NotAnImage("not an .nlic file (bad signature)");

@@ -17,8 +17,7 @@ class Mixer {
   static constexpr int32_t kWeightMax = 1 << 22;  // |w| <= 64: far beyond useful
 
   // `sets` weight vectors, one chosen per prediction by a small context.
-  Mixer(int sets, int learning_rate)
-      : weights_(size_t(sets) * kInputs, (1 << 16) * 3 / (kInputs + 1)), rate_(learning_rate) {}
+  explicit Mixer(int sets) : weights_(size_t(sets) * kInputs, (1 << 16) * 3 / (kInputs + 1)) {}
 
   // The two steps on one weight set `w`, as free functions so that a hot
   // loop can keep the inputs and the set's address in registers (SampleCoder
@@ -37,30 +36,9 @@ class Mixer {
     }
   }
   int32_t* weight_set(int set) { return &weights_[size_t(set) * kInputs]; }
-  int rate() const { return rate_; }
-
-  void Set(int i, int logit) { x_[i] = logit; }
-
-  // Returns P(1) in 12 bits.
-  int Mix(int set) {
-    w_ = weight_set(set);
-    logit_ = Dot(w_, x_);
-    pr_ = Squash(logit_);
-    return pr_;
-  }
-
-  // The last Mix() in the logit domain, clamped to [-2047, 2047].
-  int logit() const { return logit_; }
-
-  void Update(int bit) { Train(w_, x_, ((bit << 12) - pr_) * rate_); }
 
  private:
   std::vector<int32_t> weights_;
-  int32_t* w_ = nullptr;
-  int x_[kInputs] = {};
-  int pr_ = 2048;
-  int logit_ = 0;
-  int rate_;
 };
 
 }  // namespace nlic

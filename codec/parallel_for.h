@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -24,15 +26,30 @@ void ParallelFor(uint32_t n, int threads, Fn fn) {
     for (uint32_t i = 0; i < n; ++i) fn(i);
     return;
   }
+  // An exception in a worker (e.g. bad_alloc) must reach the caller as it
+  // would with one thread, not terminate the process: keep the first one,
+  // let the others stop, rethrow after every thread has joined.
   std::atomic<uint32_t> next{0};
+  std::exception_ptr error;
+  std::mutex error_mutex;
   auto work = [&] {
-    for (uint32_t i; (i = next.fetch_add(1)) < n;) fn(i);
+    try {
+      for (uint32_t i; (i = next.fetch_add(1)) < n;) fn(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      next.store(n);
+    }
   };
   std::vector<std::thread> pool;
-  pool.reserve(size_t(workers - 1));
-  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+  try {
+    pool.reserve(size_t(workers - 1));
+    for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+  } catch (...) {  // could not start a thread: the ones running finish the work
+  }
   work();
   for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace nlic

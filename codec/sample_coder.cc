@@ -10,8 +10,8 @@ SampleCoder::SampleCoder(uint32_t width, int channels, int bit_depth)
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * 16),
-      mixer_(channels * kSlots * 4, kMixerRate),
-      apm_(channels * kSlots * kScaleBuckets, kApmRate) {
+      mixer_(channels * kSlots * 4),
+      apm_(channels * kSlots * kScaleBuckets) {
   for (int k = 0; k < channels; ++k)
     for (int r = 0; r < 2; ++r) resid_[k][r].assign(width + 2, 0);
 }

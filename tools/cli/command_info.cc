@@ -59,8 +59,6 @@ int RunInfo(const Options& options) {
   const std::string& path = options.positional[0];
   std::vector<uint8_t> bytes;
   if (int rc = ReadInput(path, &bytes)) return rc;
-  if (!LooksLikeNlic(bytes.data(), bytes.size()))
-    return Fail(kExitInputRejected, DisplayName(path, false) + " is not an nlic file");
   FileInfo info;
   Status s = ReadInfo(bytes.data(), bytes.size(), &info);
   if (!s.ok()) return FailWith(s, Stage::kInput, "cannot read " + DisplayName(path, false));

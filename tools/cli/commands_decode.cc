@@ -35,8 +35,6 @@ int RunDecode(const Options& options) {
 
   std::vector<uint8_t> input;
   if (int rc = ReadInput(in, &input)) return rc;
-  if (!LooksLikeNlic(input.data(), input.size()))
-    return Fail(kExitInputRejected, DisplayName(in, false) + " is not an nlic file");
 
   DecodeOptions dopt;
   dopt.threads = options.threads < 0 ? 0 : options.threads;
