@@ -1,5 +1,7 @@
 #include "tools/cli/file_input.h"
 
+#include "io/image_io.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,40 +13,14 @@ namespace nlic::cli {
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
+// The library's reader caps the size (4 GiB), so `nlic encode /dev/zero x`
+// fails with a limit error instead of exhausting memory.
 Status ReadInputFile(const std::string& path, std::vector<uint8_t>* out) {
   out->clear();
-  const bool is_stdin = path == "-";
-  const std::string name = is_stdin ? std::string("standard input") : "'" + path + "'";
-  int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return IoError("cannot open " + name + ": " + ErrnoText(errno));
-
   struct stat st;
-  if (::fstat(fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      if (!is_stdin) ::close(fd);
-      return IoError(name + " is a directory");
-    }
-    if (S_ISREG(st.st_mode) && st.st_size > 0) out->reserve(size_t(st.st_size));
-  }
-
-  constexpr size_t kChunk = size_t(1) << 20;
-  int err = 0;
-  for (;;) {
-    size_t old = out->size();
-    out->resize(old + kChunk);
-    ssize_t n = ::read(fd, out->data() + old, kChunk);
-    if (n < 0) {
-      out->resize(old);
-      if (errno == EINTR) continue;
-      err = errno;
-      break;
-    }
-    out->resize(old + size_t(n));
-    if (n == 0) break;
-  }
-  if (!is_stdin) ::close(fd);
-  if (err != 0) return IoError("cannot read " + name + ": " + ErrnoText(err));
-  return Status::Ok();
+  if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    return IoError("'" + path + "' is a directory");
+  return ReadFileBytes(path, out);
 }
 
 bool SameFile(const std::string& a, const std::string& b) {
