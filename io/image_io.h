@@ -32,6 +32,12 @@ Status ReadPng(const uint8_t* data, size_t size, const ReadLimits& limits, Image
 // their original places.
 Status WritePng(const Image& image, std::vector<uint8_t>* out);
 
+struct PngWriteOptions {
+  int compression_level = 6;     // zlib level 0..9
+  bool try_all_filters = false;  // libpng picks among all five filters per row, palette images too
+};
+Status WritePng(const Image& image, const PngWriteOptions& options, std::vector<uint8_t>* out);
+
 // JPEG through libjpeg-turbo, as decoded 8-bit gray or RGB pixels. Lossless
 // with respect to those decoded pixels, not to the JPEG file.
 Status ReadJpeg(const uint8_t* data, size_t size, const ReadLimits& limits, Image* out);

@@ -14,6 +14,7 @@ namespace {
 struct WriteContext {
   PngDiagnostics diag;
   const Image* image = nullptr;
+  PngWriteOptions options;
   std::vector<uint8_t>* out = nullptr;
   std::vector<png_unknown_chunk> unknowns;
   std::vector<png_byte> row;
@@ -153,7 +154,8 @@ bool EncodeWithLibpng(png_structp png, png_infop info, WriteContext* ctx) {
   png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_ALWAYS, nullptr, 0);
   if (!ctx->unknowns.empty())
     png_set_unknown_chunks(png, info, ctx->unknowns.data(), int(ctx->unknowns.size()));
-  png_set_compression_level(png, 6);
+  png_set_compression_level(png, ctx->options.compression_level);
+  if (ctx->options.try_all_filters) png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_ALL_FILTERS);
   png_set_check_for_invalid_index(png, 0);  // out-of-range indices round-trip as read
   png_write_info(png, info);
   if (img.bit_depth < 8) png_set_packing(png);
@@ -170,12 +172,17 @@ bool EncodeWithLibpng(png_structp png, png_infop info, WriteContext* ctx) {
 
 }  // namespace
 
-Status WritePng(const Image& image, std::vector<uint8_t>* out) {
+Status WritePng(const Image& image, std::vector<uint8_t>* out) { return WritePng(image, PngWriteOptions(), out); }
+
+Status WritePng(const Image& image, const PngWriteOptions& options, std::vector<uint8_t>* out) {
   NLIC_RETURN_IF_ERROR(ValidateForPng(image));
+  if (options.compression_level < 0 || options.compression_level > 9)
+    return InvalidArgument("PNG writer: compression level must be 0..9");
   std::vector<uint8_t> bytes;
   WriteContext ctx;
   ctx.diag.is_writer = true;
   ctx.image = &image;
+  ctx.options = options;
   ctx.out = &bytes;
   try {
     PrepareChunks(&ctx);
