@@ -17,28 +17,11 @@ namespace {
 constexpr uint64_t kStripeTargetPixels = uint64_t(1) << 20;
 
 Status ValidateImage(const Image& img, bool strip) {
-  if (img.width == 0 || img.height == 0) return InvalidArgument("image has zero width or height");
+  NLIC_RETURN_IF_ERROR(CheckImageShape(img));
   if (img.width > kMaxDimension || img.height > kMaxDimension)
     return LimitExceeded("image dimension exceeds " + std::to_string(kMaxDimension));
   if (uint64_t(img.width) * img.height > kMaxPixels)
     return LimitExceeded("image exceeds " + std::to_string(kMaxPixels) + " pixels");
-  if (!IsValidColorType(uint8_t(img.color_type))) return InvalidArgument("invalid colour type");
-  if (!IsValidDepth(img.color_type, img.bit_depth)) return InvalidArgument("bit depth invalid for colour type");
-  if (img.samples.size() != img.sample_count()) return InvalidArgument("sample buffer size does not match the image");
-  const uint32_t maxv = img.max_value();
-  for (uint16_t s : img.samples)
-    if (s > maxv) return InvalidArgument("sample value exceeds the bit depth");
-  if (img.color_type == ColorType::kPalette) {
-    size_t entries = img.palette.size() / 3;
-    if (img.palette.size() % 3 || entries == 0 || entries > (size_t(1) << img.bit_depth))
-      return InvalidArgument("palette image needs 1.." + std::to_string(1u << img.bit_depth) + " RGB entries");
-  } else if (!img.palette.empty()) {
-    // PNG allows a suggested palette (PLTE) in truecolour images; keep it.
-    if (img.color_type != ColorType::kRGB && img.color_type != ColorType::kRGBA)
-      return InvalidArgument("palette given for a grayscale image");
-    if (img.palette.size() % 3 || img.palette.size() > 256 * 3)
-      return InvalidArgument("suggested palette needs 1..256 RGB entries");
-  }
   if (img.color_type == ColorType::kPalette) {
     const size_t entries = img.palette.size() / 3;
     for (uint16_t s : img.samples)
@@ -54,8 +37,7 @@ Status ValidateImage(const Image& img, bool strip) {
     for (const Chunk& c : img.chunks) {
       total += c.data.size();
       for (char ch : c.type)
-        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')))
-          return InvalidArgument("metadata chunk type must be four letters");
+        if (!IsChunkLetter(ch)) return InvalidArgument("metadata chunk type must be four letters");
       if (uint8_t(c.place) > 2) return InvalidArgument("invalid chunk place");
     }
     if (total > kMaxMetadataBytes) return LimitExceeded("metadata exceeds " + std::to_string(kMaxMetadataBytes) + " bytes");

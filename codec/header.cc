@@ -134,8 +134,7 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
       for (char& ch : c.type) {
         uint8_t b = uint8_t(ch);
         NLIC_RETURN_IF_ERROR(v.U8(&b, 0, 255, "chunk_type"));
-        bool letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
-        if (!letter) return CorruptInput("metadata chunk type is not four letters");
+        if (!IsChunkLetter(char(b))) return CorruptInput("metadata chunk type is not four letters");
         ch = char(b);
       }
       uint8_t place = uint8_t(c.place);

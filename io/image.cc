@@ -26,6 +26,27 @@ bool IsValidDepth(ColorType t, int d) {
   return false;
 }
 
+Status CheckImageShape(const Image& img) {
+  if (img.width == 0 || img.height == 0) return InvalidArgument("image has zero width or height");
+  if (!IsValidColorType(uint8_t(img.color_type))) return InvalidArgument("invalid colour type");
+  if (!IsValidDepth(img.color_type, img.bit_depth)) return InvalidArgument("bit depth invalid for the colour type");
+  if (img.samples.size() != img.sample_count()) return InvalidArgument("sample buffer size does not match the image");
+  const uint32_t maxv = img.max_value();
+  for (uint16_t s : img.samples)
+    if (s > maxv) return InvalidArgument("a sample value exceeds the bit depth");
+  const size_t entries = img.palette.size() / 3;
+  if (img.palette.size() % 3) return InvalidArgument("palette size is not a multiple of 3");
+  if (img.color_type == ColorType::kPalette) {
+    if (entries == 0 || entries > (size_t(1) << img.bit_depth))
+      return InvalidArgument("palette image needs 1.." + std::to_string(1u << img.bit_depth) + " palette entries");
+  } else if (entries > 0) {
+    if (img.color_type != ColorType::kRGB && img.color_type != ColorType::kRGBA)
+      return InvalidArgument("a palette is not allowed in a grayscale image");
+    if (entries > 256) return InvalidArgument("a suggested palette has at most 256 entries");
+  }
+  return Status::Ok();
+}
+
 bool TransparencyFits(ColorType t, size_t trns_bytes, size_t palette_entries) {
   if (trns_bytes == 0) return true;
   switch (t) {

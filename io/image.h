@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "status.h"
+
 namespace nlic {
 
 // Values are PNG's IHDR colour types, so they round-trip without a table.
@@ -31,6 +33,9 @@ enum class ChunkPlace : uint8_t {
   kBeforeIdat = 1,  // after PLTE, before IDAT
   kAfterIdat = 2,   // after IDAT, before IEND
 };
+
+// PNG chunk types are four ASCII letters.
+inline bool IsChunkLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 // One metadata chunk, kept verbatim (type + payload, no length/CRC).
 struct Chunk {
@@ -64,6 +69,12 @@ struct Image {
     return samples[(size_t(y) * width + x) * channels() + c];
   }
 };
+
+// The shape every consumer of an Image relies on: non-zero size, a valid
+// colour type and depth, a sample buffer of the right length with every
+// sample within the depth, and a palette PNG allows (1..2^depth entries for a
+// palette image, a suggested palette of up to 256 only in RGB/RGBA).
+Status CheckImageShape(const Image& img);
 
 // PNG's rule for tRNS: 2 bytes in gray, 6 in RGB, at most one per palette
 // entry, never with an alpha channel.

@@ -34,27 +34,10 @@ void WriteToVector(png_structp png, png_bytep data, size_t length) {
 
 void FlushNothing(png_structp) {}
 
-bool IsChunkLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-
 Status ValidateForPng(const Image& img) {
   if (img.width == 0 || img.height == 0 || img.width > PNG_UINT_31_MAX || img.height > PNG_UINT_31_MAX)
     return InvalidArgument("PNG writer: image dimensions out of PNG's range");
-  if (!IsValidColorType(uint8_t(img.color_type)) || !IsValidDepth(img.color_type, img.bit_depth))
-    return InvalidArgument("PNG writer: invalid colour type / bit depth combination");
-  if (img.samples.size() != img.sample_count())
-    return InvalidArgument("PNG writer: sample count does not match the image shape");
-  const uint32_t max = img.max_value();
-  for (uint16_t s : img.samples)
-    if (s > max) return InvalidArgument("PNG writer: a sample exceeds the bit depth");
-  const size_t entries = img.palette.size() / 3;
-  const bool palette_type = img.color_type == ColorType::kPalette;
-  const bool has_color = img.color_type == ColorType::kRGB || img.color_type == ColorType::kRGBA;
-  if (img.palette.size() % 3 != 0) return InvalidArgument("PNG writer: palette size is not a multiple of 3");
-  if (palette_type && (entries == 0 || entries > (size_t(1) << img.bit_depth)))
-    return InvalidArgument("PNG writer: palette needs 1..2^depth entries");
-  // A truecolour image may carry a suggested palette; a gray one may not.
-  if (!palette_type && (entries > 256 || (!has_color && entries != 0)))
-    return InvalidArgument("PNG writer: palette not allowed for this colour type");
+  if (Status shape = CheckImageShape(img); !shape.ok()) return InvalidArgument("PNG writer: " + shape.message());
   for (const Chunk& c : img.chunks) {
     const auto& t = c.type;
     if (!IsChunkLetter(t[0]) || !IsChunkLetter(t[1]) || !IsChunkLetter(t[2]) || !IsChunkLetter(t[3]))

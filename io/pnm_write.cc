@@ -49,11 +49,7 @@ std::string HeaderFor(const Image& img, const Raster& r, bool pam) {
 
 // A gray/RGB tRNS colour key has no Netpbm equivalent and is not applied.
 Status WritePnm(const Image& image, bool force_pam, std::vector<uint8_t>* out) {
-  if (image.width == 0 || image.height == 0 || !IsValidColorType(uint8_t(image.color_type)) ||
-      !IsValidDepth(image.color_type, image.bit_depth) || image.samples.size() != image.sample_count())
-    return InvalidArgument("PNM writer: malformed image");
-  for (uint16_t s : image.samples)
-    if (s > image.max_value()) return InvalidArgument("PNM writer: a sample exceeds the bit depth");
+  if (Status shape = CheckImageShape(image); !shape.ok()) return InvalidArgument("PNM writer: " + shape.message());
   Raster r;
   std::vector<uint8_t> bytes;
   try {
