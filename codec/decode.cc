@@ -51,12 +51,12 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
     }
     ok[i] = PixelCrc(rows, t.row_count * stride, h.bit_depth) == t.pixel_crc ? kIntact : kBadChecksum;
   });
-  for (size_t i = 0; i < tiles.size(); ++i) {
-    const std::string where = "stripe " + std::to_string(i) + " of " + std::to_string(tiles.size()) + " (rows " +
-                              std::to_string(tiles[i].first_row) + "-" +
-                              std::to_string(tiles[i].first_row + tiles[i].row_count - 1) + ")";
+  for (uint32_t i = 0; i < uint32_t(tiles.size()); ++i) {
+    if (ok[i] == kIntact) continue;
+    const std::string where = StripeName(i, uint32_t(tiles.size())) + " (rows " + std::to_string(tiles[i].first_row) +
+                              "-" + std::to_string(tiles[i].first_row + tiles[i].row_count - 1) + ")";
     if (ok[i] == kBadChecksum) return ChecksumMismatch(where + " is damaged: its pixels fail their checksum");
-    if (ok[i] == kPayloadTooShort) return CorruptInput(where + " is damaged: its payload ends too early");
+    return CorruptInput(where + " is damaged: its payload ends too early");
   }
   *out = std::move(img);
   return Status::Ok();

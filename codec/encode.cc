@@ -83,7 +83,7 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   // The encoder only reads samples (Coder::kDecoding is false).
   uint16_t* pixels = const_cast<uint16_t*>(img.samples.data());
   ParallelFor(tiles, opt.threads, [&](uint32_t i) {
-    const uint32_t y0 = i * h.stripe_rows, rows = std::min(h.stripe_rows, h.height - y0);
+    const auto [y0, rows] = h.stripe(i);
     ArithEncoder enc(&payloads[i]);
     (void)CodeStripe(enc, h, pixels + y0 * stride, rows);  // the encoder cannot fail
     enc.Finish();

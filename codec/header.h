@@ -32,6 +32,14 @@ struct Header {
   std::vector<Chunk> chunks;
 
   uint32_t tile_count() const { return stripe_rows ? (height + stripe_rows - 1) / stripe_rows : 0; }
+  // Rows [first, first + count) of stripe i < tile_count().
+  struct Rows {
+    uint32_t first, count;
+  };
+  Rows stripe(uint32_t i) const {
+    const uint32_t first = i * stripe_rows;
+    return {first, height - first < stripe_rows ? height - first : stripe_rows};
+  }
   int channels() const { return ChannelCount(color_type); }
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "codec/byte_io.h"
@@ -16,6 +17,9 @@ struct TileRecord {
   const uint8_t* payload = nullptr;
   size_t payload_size = 0;
 };
+
+// "stripe 3 of 12", for messages; built only on error paths.
+std::string StripeName(uint32_t i, uint32_t n);
 
 // Walks every record, checking each length against the bytes left, and that
 // nothing follows the last one.
