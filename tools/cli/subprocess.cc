@@ -1,6 +1,7 @@
 #include "tools/cli/subprocess.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -69,16 +70,24 @@ ProcessResult RunSilenced(const std::vector<std::string>& argv) {
   posix_spawnattr_setsigmask(&attr, &empty);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
+  // A signal between spawning and recording the pid would leave the child
+  // running after our cleanup exits: hold the cleanup signals until the pid
+  // is recorded (the child gets an empty mask from the attributes above).
+  sigset_t cleanup_signals, previous;
+  sigemptyset(&cleanup_signals);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&cleanup_signals, sig);
+  pthread_sigmask(SIG_BLOCK, &cleanup_signals, &previous);
   Stopwatch clock;
   pid_t pid = 0;
   int err = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
+  if (err == 0) SetChildPid(pid);
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (err != 0) {
     r.error = std::strerror(err);
     return r;
   }
-  SetChildPid(pid);
   r.started = true;
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
