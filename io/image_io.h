@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "image.h"
+#include "resource_limits.h"
 #include "status.h"
 
 namespace nlic {
@@ -21,8 +22,8 @@ FileFormat FormatFromExtension(const std::string& path);
 
 // Readers limits: reject before allocating when width*height exceeds this.
 struct ReadLimits {
-  uint64_t max_pixels = uint64_t(1) << 28;  // the container's kMaxPixels (codec/resource_limits.h)
-  uint64_t max_metadata_bytes = uint64_t(64) << 20;
+  uint64_t max_pixels = kMaxPixels;  // the container's limits, so what we read we can encode
+  uint64_t max_metadata_bytes = kMaxMetadataBytes;
 };
 
 // PNG through libpng: all colour types and depths, interlaced (de-interlaced
