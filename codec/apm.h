@@ -40,7 +40,7 @@ class Apm {
     int lo = s >> 7, w = s & 127;
     const uint32_t r0 = row[lo], r1 = row[lo + 1];
     *bin = lo + (w >> 6);
-    *bin_value = int(w >> 6 ? r1 : r0);
+    *bin_value = int(row[*bin]);  // a load, not a select the compiler may turn into a branch
     return (r0 * uint32_t(128 - w) + r1 * uint32_t(w)) >> 7;
   }
   static uint16_t Trained(int bin_value, int bit, int rate) {

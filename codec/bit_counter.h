@@ -30,7 +30,8 @@ class BitCounter {
     const int64_t p = v_ >> 10;
     const int64_t target = bit ? (1 << 22) - 1 : 0;
     const int64_t step = ((target - p) * kCounterRates.recip[n]) >> 16;
-    v_ += (uint32_t(step) << 10) + uint32_t(n < limit);
+    // (n - limit) >> 31 is n < limit (both below 2^31), without a setcc.
+    v_ += (uint32_t(step) << 10) + ((n - limit) >> 31);
   }
 
  private:

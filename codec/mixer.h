@@ -32,7 +32,10 @@ class Mixer {
   static void Train(int32_t* w, const int* x, int err) {
     for (int i = 0; i < kInputs; ++i) {
       int32_t v = w[i] + ((x[i] * err + (1 << 9)) >> 10);
-      w[i] = v > kWeightMax ? kWeightMax : (v < -kWeightMax ? -kWeightMax : v);
+      // One unsigned range test for the (practically never taken) clamp.
+      if (uint32_t(v + kWeightMax) > uint32_t(2 * kWeightMax)) [[unlikely]]
+        v = v > 0 ? kWeightMax : -kWeightMax;
+      w[i] = v;
     }
   }
   int32_t* weight_set(int set) { return &weights_[size_t(set) * kInputs]; }

@@ -18,17 +18,24 @@ inline uint32_t ScaleBucket(uint32_t s) {
 // Five levels of a signed residual against a typical magnitude t >= 1.
 // Branch-free: 2, plus one for r > 0 and one more for r > t, minus the same
 // on the negative side (t >= 1, so r > t implies r > 0).
+// Written with sign bits of differences rather than comparisons: |r| <= 2^16
+// and t < 2^28, so none of the differences overflows.
 inline uint32_t Level5(int32_t r, int32_t t) {
-  return uint32_t(2 + (r > 0) + (r > t) - (r < 0) - (r < -t));
+  const uint32_t ur = uint32_t(r), ut = uint32_t(t);
+  return 2 + ((0u - ur) >> 31) + ((ut - ur) >> 31) - (ur >> 31) - ((ur + ut) >> 31);
 }
 
-inline int MagnitudeClass(int32_t a) { return a ? 32 - __builtin_clz(uint32_t(a)) : 0; }
+// Bit length of a (0 for 0) without a branch: 2a + 1 has one more bit than a.
+inline int MagnitudeClass(int32_t a) { return int(31 ^ __builtin_clz(2 * uint32_t(a) + 1)); }
 
+// Nine levels: 4 for r = 0, else 4 +- m where m (1..4) counts the bounds
+// t/2, t, 2t that |r| exceeds, plus one. Branch-free: (a > k) is the sign bit
+// of k - a (a <= 2^16, k < 2^29, no overflow), and a = 0 exceeds nothing.
 inline uint32_t Level9(int32_t r, int32_t t) {
-  if (r == 0) return 4;
-  int32_t a = std::abs(r);
-  uint32_t m = a <= (t >> 1) ? 1 : a <= t ? 2 : a <= 2 * t ? 3 : 4;
-  return r > 0 ? 4 + m : 4 - m;
+  const uint32_t a = uint32_t(std::abs(r)), ut = uint32_t(t);
+  const uint32_t m = ((0u - a) >> 31) + (((ut >> 1) - a) >> 31) + ((ut - a) >> 31) + ((2 * ut - a) >> 31);
+  const uint32_t neg = 0u - (uint32_t(r) >> 31);  // all ones for r < 0
+  return 4 + ((m ^ neg) - neg);
 }
 
 }  // namespace sample_coder_internal
@@ -48,8 +55,8 @@ template <class Coder>
   int bin, bin_p;
   const uint32_t pr = Apm::Refine(apm, logit, &bin, &bin_p);
   uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
-  if (p16 < kProbMin) p16 = kProbMin;
-  if (p16 > kProbMax) p16 = kProbMax;
+  // Clamp to [kProbMin, kProbMax] with one unsigned test: rarely taken.
+  if (p16 - kProbMin > kProbMax - kProbMin) p16 = p16 < kProbMin ? kProbMin : kProbMax;
   bit = coder.Code(bit, p16);
   a.Update(bit, 255);
   b.Update(bit, 255);
@@ -95,14 +102,12 @@ template <int K, class Coder>
   const int cls = MagnitudeClass(a);
   int c0 = MagnitudeClass(t - 1);
   if (c0 > cmax) c0 = cmax;
-  int j;
-  if (c0 > 0 && Decide(coder, cls < c0, c, kSlotDown + c0)) {
-    j = c0 - 1;
-    while (j > 0 && Decide(coder, cls < j, c, kSlotDown + j)) --j;
-  } else {
-    j = c0;
+  // Down from c0 while the class is smaller; only if not even one step down
+  // was taken, up from c0 while it is larger.
+  int j = c0;
+  while (j > 0 && Decide(coder, cls < j, c, kSlotDown + j)) --j;
+  if (j == c0)
     while (j < cmax && Decide(coder, cls > j, c, kSlotUp + j)) ++j;
-  }
   int32_t out = base;
   if (j > 0) {
     int32_t v = 1;

@@ -71,8 +71,21 @@ struct BiasRecip {
 };
 inline constexpr BiasRecip kBiasRecip;
 
+// Activity level of a scale s, by floor(log2(s | 1)): the number of the
+// thresholds 16, 64 and 256 that s reaches (powers of two, so its bit length
+// decides).
+struct ActivityTable {
+  uint8_t a[32];
+  constexpr ActivityTable() : a() {
+    for (int b = 0; b < 32; ++b) a[b] = uint8_t((b >= 4) + (b >= 6) + (b >= 8));
+  }
+};
+inline constexpr ActivityTable kActivity;
+
 // 0, 1, 2 for negative, zero, positive; branch-free.
-inline uint32_t Sign3(int32_t v) { return uint32_t(1 + (v > 0) - (v < 0)); }
+// Sign bits instead of comparisons: callers pass differences of samples and
+// means (|v| < 2^30), so -v does not overflow.
+inline uint32_t Sign3(int32_t v) { return 1 + ((0u - uint32_t(v)) >> 31) - (uint32_t(v) >> 31); }
 
 }  // namespace classical_internal
 
@@ -203,7 +216,7 @@ template <int K, int kRef, bool kTop>
   const uint32_t* fc = pl.err_cur + x;  // W
   uint32_t scale = fu[1] + fc[0] + ((fu[0] + fu[2]) >> 1);
   if constexpr (kRef >= 0) scale += uint32_t(std::abs(s.ref_residual)) * 3 / 2;
-  const uint32_t act = uint32_t(scale >= 16) + uint32_t(scale >= 64) + uint32_t(scale >= 256);
+  const uint32_t act = kActivity.a[31 ^ __builtin_clz(scale | 1)];
   uint32_t ctx = Sign3(Nn * 8 - mean) + 3 * Sign3(W * 8 - mean);
   ctx = ctx * 2 + (NW * 8 > mean);
   ctx = ctx * 2 + (NE * 8 > mean);
@@ -212,8 +225,10 @@ template <int K, int kRef, bool kTop>
   s.bias_ctx = ctx;  // < 9*2*2*4*3 = 432
   s.raw_mean = mean;
   const Bias b = pl.bias[ctx];
-  if (b.count > 0) mean += int32_t((int64_t(b.sum) * kBiasRecip.r[b.count]) >> 16);
-  s.mean = std::clamp(mean, 0, max8_);
+  // r[0] is 0, so an unused context adds nothing without a branch.
+  mean += int32_t((int64_t(b.sum) * kBiasRecip.r[b.count]) >> 16);
+  if (uint32_t(mean) > uint32_t(max8_)) mean = mean < 0 ? 0 : max8_;  // clamp to [0, max8_]
+  s.mean = mean;
   return Prediction{s.mean, scale};
 }
 
