@@ -15,6 +15,12 @@ using Prob16 = uint32_t;
 inline constexpr Prob16 kProbMin = 32;
 inline constexpr Prob16 kProbMax = 65536 - 32;
 
+// One unsigned test in the common in-range case.
+inline Prob16 ClampProb(Prob16 p) {
+  if (p - kProbMin > kProbMax - kProbMin) p = p < kProbMin ? kProbMin : kProbMax;
+  return p;
+}
+
 inline uint32_t SplitRange(uint32_t lo, uint32_t hi, Prob16 p1) {
   return lo + uint32_t((uint64_t(hi - lo) * p1) >> 16);
 }

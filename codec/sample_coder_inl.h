@@ -55,8 +55,7 @@ template <class Coder>
   int bin, bin_p;
   const uint32_t pr = Apm::Refine(apm, logit, &bin, &bin_p);
   uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
-  // Clamp to [kProbMin, kProbMax] with one unsigned test: rarely taken.
-  if (p16 - kProbMin > kProbMax - kProbMin) p16 = p16 < kProbMin ? kProbMin : kProbMax;
+  p16 = ClampProb(p16);
   bit = coder.Code(bit, p16);
   a.Update(bit, 255);
   b.Update(bit, 255);
@@ -117,7 +116,7 @@ template <int K, class Coder>
     for (int i = j - 2; i >= 0; --i) {
       BitCounter& bc = mant[i];
       uint32_t p16 = bc.p16();
-      p16 = p16 < kProbMin ? kProbMin : p16 > kProbMax ? kProbMax : p16;
+      p16 = ClampProb(p16);
       const int bit = coder.Code((a >> i) & 1, p16);
       bc.Update(bit, 60);
       v = 2 * v + bit;
