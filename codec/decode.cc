@@ -20,7 +20,9 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   Header h;
   const uint64_t max_pixels = opt.max_pixels ? opt.max_pixels : kMaxPixels;
   NLIC_RETURN_IF_ERROR(ReadHeader(&in, max_pixels, &h));
-  if (h.predictor != PredictorKind::kClassical || h.model_id != ClassicalPredictor::kModelId)
+  const neural::NeuralModel* model = nullptr;
+  if (h.predictor == PredictorKind::kNeural) model = neural::FindNeuralModel(h.model_id);
+  if (h.predictor == PredictorKind::kNeural ? !model : h.model_id != ClassicalPredictor::kModelId)
     return Unsupported("file was coded with predictor model " + std::to_string(h.model_id) +
                        ", which this build does not have");
   std::vector<TileRecord> tiles;
@@ -45,7 +47,7 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
     const TileRecord& t = tiles[i];
     uint16_t* rows = img.samples.data() + t.first_row * stride;
     ArithDecoder dec(t.payload, t.payload_size);
-    if (!CodeStripe(dec, h, rows, t.row_count)) {
+    if (!CodeStripe(dec, h, model, rows, t.row_count)) {
       ok[i] = kPayloadTooShort;
       return;
     }

@@ -54,9 +54,15 @@ uint32_t AutoStripeRows(uint32_t width, uint32_t height) {
 
 Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* out) {
   if (opt.effort < 1 || opt.effort > 9) return InvalidArgument("effort must be 1..9");
-  if (opt.predictor != PredictorKind::kClassical)
-    return Unsupported("the neural predictor is not available in this build");
   NLIC_RETURN_IF_ERROR(ValidateImage(img, opt.strip_metadata));
+  // The network is trained on photographic samples: palette indices and
+  // 1/2/4-bit gray are not that, so they stay classical (and the file then
+  // decodes without any model).
+  const neural::NeuralModel* model = nullptr;
+  if (opt.predictor == PredictorKind::kNeural && img.color_type != ColorType::kPalette && img.bit_depth >= 8) {
+    model = neural::DefaultNeuralModel();
+    if (!model) return Unsupported("this build has no neural model");
+  }
 
   Header h;
   h.width = img.width;
@@ -64,9 +70,9 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   h.color_type = img.color_type;
   h.bit_depth = img.bit_depth;
   h.interlaced = img.interlaced;
-  h.predictor = PredictorKind::kClassical;
+  h.predictor = model ? PredictorKind::kNeural : PredictorKind::kClassical;
   h.profile = 0;
-  h.model_id = ClassicalPredictor::kModelId;
+  h.model_id = model ? model->id : ClassicalPredictor::kModelId;
   h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height);
   h.palette = img.palette;
   h.trns = img.trns;
@@ -85,7 +91,7 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   ParallelFor(tiles, opt.threads, [&](uint32_t i) {
     const auto [y0, rows] = h.stripe(i);
     ArithEncoder enc(&payloads[i]);
-    (void)CodeStripe(enc, h, pixels + y0 * stride, rows);  // the encoder cannot fail
+    (void)CodeStripe(enc, h, model, pixels + y0 * stride, rows);  // the encoder cannot fail
     enc.Finish();
     crcs[i] = PixelCrc(pixels + y0 * stride, rows * stride, h.bit_depth);
   });

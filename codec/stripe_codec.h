@@ -10,6 +10,7 @@
 #include "codec/sample_coder.h"
 #include "predictor/channel_order.h"
 #include "predictor/classical.h"
+#include "predictor/neural.h"
 
 namespace nlic {
 
@@ -22,16 +23,16 @@ inline constexpr size_t kMaxDecoderOverrun = 8;
 namespace stripe_internal {
 
 // One sample: coding position K of a pixel with C channels.
-template <int C, int K, bool kTop, class Coder>
-[[gnu::always_inline]] inline void CodeSample(Coder& coder, ClassicalPredictor& predictor, SampleCoder& samples,
-                                              ClassicalPredictor::State& ps, int32_t& ref_resid, uint16_t* px,
+template <int C, int K, bool kTop, class Coder, class Predictor>
+[[gnu::always_inline]] inline void CodeSample(Coder& coder, Predictor& predictor, SampleCoder& samples,
+                                              typename Predictor::State& ps, int32_t& ref_resid, uint16_t* px,
                                               uint32_t x) {
   constexpr ChannelOrder kOrder = OrderForCount(C);
   constexpr int c = kOrder.channel[K], ref = kOrder.reference[K];
-  const Prediction p = predictor.Predict<K, ref, kTop>(x, ps);
+  const Prediction p = predictor.template Predict<K, ref, kTop>(x, ps);
   const int v = samples.Code<K>(coder, x, p, px[c], ref_resid);
   if constexpr (Coder::kDecoding) px[c] = uint16_t(v);
-  predictor.Update<K, ref>(x, v, ps);
+  predictor.template Update<K, ref>(x, v, ps);
 }
 
 // One row of a stripe with C channels per pixel. Everything that selects
@@ -40,11 +41,10 @@ template <int C, int K, bool kTop, class Coder>
 // coder and the state carried between samples are locals for the row:
 // nothing they live in can alias the models' tables, so the compiler need
 // not reload them after each table store.
-template <int C, bool kTop, class Coder>
-void CodeRow(Coder& coder_state, ClassicalPredictor& predictor, SampleCoder& samples, uint16_t* row,
-             uint32_t width) {
+template <int C, bool kTop, class Coder, class Predictor>
+void CodeRow(Coder& coder_state, Predictor& predictor, SampleCoder& samples, uint16_t* row, uint32_t width) {
   Coder coder = coder_state;
-  ClassicalPredictor::State ps;
+  typename Predictor::State ps;
   int32_t ref_resid = 0;
   for (uint32_t x = 0; x < width; ++x) {
     uint16_t* px = row + size_t(x) * C;
@@ -56,11 +56,9 @@ void CodeRow(Coder& coder_state, ClassicalPredictor& predictor, SampleCoder& sam
   coder_state = coder;
 }
 
-template <int C, class Coder>
-bool CodeStripeOf(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
-  static constexpr ChannelOrder kOrder = OrderForCount(C);
+template <int C, class Coder, class Predictor>
+bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
   const size_t stride = size_t(h.width) * C;
-  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth);
   SampleCoder samples(h.width, C, h.bit_depth);
   bool ok = true;
   for (uint32_t y = 0; y < row_count; ++y) {
@@ -81,18 +79,33 @@ bool CodeStripeOf(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_co
   return true;
 }
 
+template <int C, class Coder>
+bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
+                  uint32_t row_count) {
+  static constexpr ChannelOrder kOrder = OrderForCount(C);
+  if (model) {
+    NeuralPredictor predictor(h.width, kOrder, h.bit_depth, *model);
+    return CodeStripeWith<C>(coder, predictor, h, rows, row_count);
+  }
+  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth);
+  return CodeStripeWith<C>(coder, predictor, h, rows, row_count);
+}
+
 }  // namespace stripe_internal
 
 // `rows` points at row y0 of an interleaved width*channels sample buffer.
 // Coder::kDecoding selects whether samples are read from or written to it.
-// Returns false when the decoder ran past its payload (damaged stream).
+// `model` is the neural model the header names, null for the classical
+// predictor. Returns false when the decoder ran past its payload (damaged
+// stream).
 template <class Coder>
-bool CodeStripe(Coder& coder, const Header& h, uint16_t* rows, uint32_t row_count) {
+bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
+                uint32_t row_count) {
   switch (OrderFor(h.color_type).count) {
-    case 1: return stripe_internal::CodeStripeOf<1>(coder, h, rows, row_count);
-    case 2: return stripe_internal::CodeStripeOf<2>(coder, h, rows, row_count);
-    case 3: return stripe_internal::CodeStripeOf<3>(coder, h, rows, row_count);
-    default: return stripe_internal::CodeStripeOf<4>(coder, h, rows, row_count);
+    case 1: return stripe_internal::CodeStripeOf<1>(coder, h, model, rows, row_count);
+    case 2: return stripe_internal::CodeStripeOf<2>(coder, h, model, rows, row_count);
+    case 3: return stripe_internal::CodeStripeOf<3>(coder, h, model, rows, row_count);
+    default: return stripe_internal::CodeStripeOf<4>(coder, h, model, rows, row_count);
   }
 }
 

@@ -118,6 +118,18 @@ class ClassicalPredictor {
   template <int K, int kRef>
   void Update(uint32_t x, int value, State& s);
 
+  // Read-only view of coding position K's rows for a predictor built on top
+  // of this one (the neural predictor's features). Padded by one column:
+  // column x sits at index x + 1; `up2` is `up` on a stripe's second row.
+  struct PlaneView {
+    const int32_t *cur, *up, *up2;
+    const uint32_t* err_up;  // blend |error| of the row above, 1/8 units
+  };
+  PlaneView View(int k) const {
+    const Plane& p = planes_[k];
+    return PlaneView{p.cur, p.up, p.up2, p.err_up};
+  }
+
  private:
   struct Bias {
     int32_t sum, count;

@@ -301,9 +301,6 @@ TEST(EncodeRejects, InvalidImagesAndOptions) {
   add("effort 0", good, [](Image&) {}, eo);
   eo.effort = 10;
   add("effort 10", good, [](Image&) {}, eo);
-  eo = {};
-  eo.predictor = PredictorKind::kNeural;
-  add("neural predictor", good, [](Image&) {}, eo);
 
   for (const Case& c : cases) {
     std::vector<uint8_t> out;

@@ -1,0 +1,122 @@
+// The neural predictor: the classical predictor's blend refined by a small
+// integer network (neural_net.h) that sees a wider causal neighbourhood, the
+// classical residuals around the sample and, for red and blue, the green
+// channel. It outputs a correction to the classical mean and a scale of its
+// own. Positions without a network set (alpha) and a stripe's top row,
+// which has nothing above, use the classical prediction unchanged.
+//
+// Same interface as ClassicalPredictor, so the coding loop
+// (codec/stripe_codec.h) is shared.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "predictor/classical.h"
+#include "predictor/neural_features.h"
+#include "predictor/neural_model.h"
+#include "predictor/neural_net.h"
+
+namespace nlic {
+
+namespace neural_internal {
+
+// 2^(i/16) * 4.159 * 2^12: Prediction::scale is about 3x the mean |residual|
+// in 1/8 units, and a logistic of scale s has mean |x| = 2 ln 2 * s.
+struct ScaleTable {
+  uint32_t t[16];
+  constexpr ScaleTable() : t() {
+    // 2^(i/16) in 1/2^20, written out: constexpr std::exp2 is not portable.
+    constexpr uint32_t kExp2[16] = {1048576, 1095000, 1143480, 1194106, 1246974, 1302182, 1359835, 1420040,
+                                    1482910, 1548564, 1617125, 1688722, 1763488, 1841564, 1923097, 2008240};
+    for (int i = 0; i < 16; ++i) t[i] = uint32_t((uint64_t(kExp2[i]) * 4259 + (1u << 19)) >> 20);
+  }
+};
+inline constexpr ScaleTable kScaleTable;
+
+// The network's log scale e (1/16 octaves, in 1/8 units) as a Prediction::scale.
+inline uint32_t ScaleFromLog(int32_t e) {
+  e = std::clamp(e, 0, 16 * 26);
+  return uint32_t((uint64_t(kScaleTable.t[e & 15]) << (e >> 4)) >> 10);
+}
+
+// Which network set codes position K with reference kRef; -1 for none.
+constexpr int SetFor(int K, int kRef) { return kRef >= 0 ? 1 : (K == 0 ? 0 : -1); }
+
+}  // namespace neural_internal
+
+class NeuralPredictor {
+ public:
+  using State = ClassicalPredictor::State;
+
+  NeuralPredictor(uint32_t width, const ChannelOrder& order, int bit_depth, const neural::NeuralModel& model);
+
+  void StartRow(const RowWindow& rows);
+
+  template <int K, int kRef, bool kTop>
+  Prediction Predict(uint32_t x, State& s) const;
+  template <int K, int kRef>
+  void Update(uint32_t x, int value, State& s);
+
+  // The network's inputs for position K at column x, as Predict() sees them
+  // (the trainer records these). Call between Predict() and Update().
+  void Inputs(int K, int ref, uint32_t x, const State& s, int8_t* out, int* k) const;
+
+ private:
+  struct Net {
+    int set = -1;
+    int ref = -1;
+    // Classical residuals (value*8 - mean), this row and the last, padded
+    // by one column like the classical rows.
+    std::vector<int32_t> res[2];
+    int32_t* res_cur = nullptr;
+    const int32_t* res_up = nullptr;
+    std::vector<int8_t> k;        // normalising shift per column
+    std::vector<int8_t> feats;    // above inputs of the row, per column
+    std::vector<int32_t> acc1;    // layer 1's above part, kHidden1 per column
+  };
+
+  ClassicalPredictor classical_;
+  const neural::NeuralModel& model_;
+  const neural::Kernels& kernels_;
+  uint32_t width_;
+  int channels_;
+  int32_t max8_;
+  int cur_ = 0;
+  Net nets_[4];
+};
+
+template <int K, int kRef, bool kTop>
+[[gnu::always_inline]] inline Prediction NeuralPredictor::Predict(uint32_t x, State& s) const {
+  using namespace neural_internal;
+  const Prediction cp = classical_.template Predict<K, kRef, kTop>(x, s);
+  constexpr int kSet = SetFor(K, kRef);
+  if constexpr (kTop || kSet < 0) {
+    return cp;
+  } else {
+    const Net& n = nets_[K];
+    const int k = n.k[x];
+    const ClassicalPredictor::PlaneView p = classical_.View(K);
+    ClassicalPredictor::PlaneView r{};
+    if constexpr (kRef >= 0) r = classical_.View(kRef);
+    int8_t left[neural::kMaxInputs];
+    neural::LeftFeatures(p, kRef >= 0 ? &r : nullptr, n.res_cur, x, s.mean, s.ref_residual, k, left);
+    int32_t out[neural::kOutputs];
+    kernels_.head(model_.sets[kSet], kSet, n.acc1.data() + size_t(x) * neural::kHidden1, left, out);
+    // Correction in 1/256 of a network unit (2^k eighths), log scale in
+    // 1/256 octaves of a network unit; both clamped to what training saw.
+    const int32_t c = std::clamp(out[0], -64 * 256, 64 * 256);
+    int32_t mean = s.mean + int32_t((int64_t(c) << k) >> 8);
+    mean = std::clamp(mean, 0, max8_);
+    const int32_t ls = std::clamp(out[1] >> 4, -160, 160);
+    return Prediction{mean, ScaleFromLog(16 * k + ls)};
+  }
+}
+
+template <int K, int kRef>
+[[gnu::always_inline]] inline void NeuralPredictor::Update(uint32_t x, int value, State& s) {
+  nets_[K].res_cur[x + 1] = value * 8 - s.mean;
+  classical_.template Update<K, kRef>(x, value, s);
+}
+
+}  // namespace nlic

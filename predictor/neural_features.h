@@ -1,0 +1,91 @@
+// The neural predictor's inputs, defined once for the codec and the trainer.
+//
+// Every input is a difference in 1/8 sample units, normalised by a power of
+// two 2^k taken from the rows above (so that a whole row's above-inputs can
+// be computed before the row is coded), then clamped to s8:
+// f(d) = clamp((d * 32) >> k, -127, 127). One unit of the network's float
+// domain is therefore 2^k eighths of a sample, whatever the bit depth or the
+// local activity, which is what lets one small network serve flat and busy
+// areas, 8-bit and 16-bit images alike.
+//
+// Residuals fed back as inputs are the classical predictor's (value minus
+// its bias-corrected mean), not the network's own: that keeps the inputs
+// independent of the network, so the trainer can compute them once.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+#include "predictor/classical.h"
+
+namespace nlic {
+namespace neural {
+
+inline int8_t Feature(int32_t d8, int k) {
+  const int32_t f = int32_t((int64_t(d8) * 32) >> k);
+  return int8_t(std::clamp(f, -127, 127));
+}
+
+// Normalising shift at column x: the bit length of the activity above, at
+// least 4 (half a sample step per input unit... times 32: flat areas keep
+// single-step differences visible as 16).
+inline int NormShift(const ClassicalPredictor::PlaneView& p, uint32_t x) {
+  const int32_t N = p.up[x + 1], NW = p.up[x], NE = p.up[x + 2];
+  const uint32_t* e = p.err_up + x;  // NW, N, NE
+  const uint32_t act = ((e[0] + 2 * e[1] + e[2]) >> 2) + 4 * uint32_t(std::abs(N - NW) + std::abs(NE - N)) + 8;
+  return 32 - __builtin_clz(act);
+}
+
+// Column x + d clamped into the row [0, w), as an index of a padded row.
+inline uint32_t Col(uint32_t x, int d, uint32_t w) {
+  const int64_t c = std::clamp<int64_t>(int64_t(x) + d, 0, int64_t(w) - 1);
+  return uint32_t(c) + 1;
+}
+
+// Inputs from finished rows. `r` is the reference position's view for set 1
+// (null for set 0); `res_up` the classical residuals of the row above
+// (padded like the rows).
+inline void AboveFeatures(const ClassicalPredictor::PlaneView& p, const ClassicalPredictor::PlaneView* r,
+                          const int32_t* res_up, uint32_t x, uint32_t w, int k, int8_t* out) {
+  const int32_t N = p.up[x + 1];
+  auto up = [&](int d) { return 8 * (p.up[Col(x, d, w)] - N); };
+  auto up2 = [&](int d) { return 8 * (p.up2[Col(x, d, w)] - N); };
+  out[0] = Feature(up(-1), k);
+  out[1] = Feature(up(1), k);
+  out[2] = Feature(up2(0), k);
+  out[3] = Feature(up2(-1), k);
+  out[4] = Feature(up2(1), k);
+  out[5] = Feature(up(-2), k);
+  out[6] = Feature(up(2), k);
+  out[7] = Feature(res_up[x], k);
+  out[8] = Feature(res_up[x + 1], k);
+  out[9] = Feature(res_up[x + 2], k);
+  if (r) {
+    const int32_t rN = r->up[x + 1];
+    out[10] = Feature(8 * (r->up[Col(x, -1, w)] - rN), k);
+    out[11] = Feature(8 * (r->up[Col(x, 1, w)] - rN), k);
+    out[12] = Feature(8 * (r->up2[x + 1] - rN), k);
+  }
+}
+
+// Inputs from the current row: `mean8` is the classical mean (1/8 units),
+// `res_cur` this row's classical residuals, `ref_resid` the reference
+// position's classical residual at this pixel.
+inline void LeftFeatures(const ClassicalPredictor::PlaneView& p, const ClassicalPredictor::PlaneView* r,
+                         const int32_t* res_cur, uint32_t x, int32_t mean8, int32_t ref_resid, int k, int8_t* out) {
+  const int32_t N = p.up[x + 1];
+  out[0] = Feature(8 * (p.cur[x] - N), k);                    // W (the padding at x = 0)
+  out[1] = Feature(8 * (p.cur[x == 0 ? 0 : x - 1] - N), k);  // WW
+  out[2] = Feature(mean8 - 8 * N, k);
+  out[3] = Feature(res_cur[x], k);
+  if (r) {
+    const int32_t rN = r->up[x + 1];
+    out[4] = Feature(8 * (r->cur[x + 1] - rN), k);
+    out[5] = Feature(8 * (r->cur[x] - rN), k);
+    out[6] = Feature(ref_resid, k);
+  }
+}
+
+}  // namespace neural
+}  // namespace nlic

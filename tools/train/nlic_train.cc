@@ -1,0 +1,179 @@
+// nlic_train: trains the neural predictor's model file from a folder of
+// images (the training corpus only, never the evaluation sets).
+//
+//   nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N]
+//
+// Deterministic: fixed sample selection, fixed seeds, a fixed reduction
+// order across the two worker threads, so the same corpus and binary give
+// the same model file.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "predictor/neural_model.h"
+#include "predictor/neural_net.h"
+#include "tools/train/float_net.h"
+#include "tools/train/train_data.h"
+
+namespace nlic {
+namespace train {
+namespace {
+
+struct Options {
+  std::string corpus = "../shared/corpus/train";
+  std::string out = "predictor/models/n1.nlm";
+  int epochs = 6, qat_epochs = 2;
+  int keep[neural::kSets] = {12, 24};  // about 5M samples per set from 68 MP
+};
+
+double Seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Bits per sample of the integer network, exactly as the codec computes it.
+double IntegerBits(const neural::NetSet& n, int set, const std::vector<Sample>& data) {
+  double bits = 0;
+  const int above = neural::kAboveInputs[set];
+  for (const Sample& s : data) {
+    int32_t acc[neural::kHidden1], out[neural::kOutputs];
+    neural::RowLayer1Scalar(n, set, s.in, 1, acc);
+    neural::HeadScalar(n, set, acc, s.in + above, out);
+    const double c = std::clamp(out[0], -64 * 256, 64 * 256) / 256.0;
+    const double ls = std::clamp(out[1] >> 4, -160, 160) / 16.0;
+    const double unit = std::ldexp(1.0, s.k);
+    bits += LogisticBits(s.target / unit, 4 / unit, c, ls, nullptr, nullptr);
+  }
+  return bits / double(data.size());
+}
+
+void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sample>& hold, const Options& o) {
+  const size_t kBatch = 512;
+  const int total = o.epochs + o.qat_epochs;
+  std::vector<float> m(net.p.size(), 0), v(net.p.size(), 0);
+  std::vector<size_t> order(train.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  uint64_t rng = 0x2545F4914F6CDD1Dull + uint64_t(net.set);
+  int64_t step = 0;
+  for (int epoch = 0; epoch < total; ++epoch) {
+    const bool fq = epoch >= o.epochs;
+    for (size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with a fixed xorshift
+      rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+      std::swap(order[i - 1], order[rng % i]);
+    }
+    const double t0 = Seconds();
+    double loss = 0;
+    for (size_t b0 = 0; b0 + kBatch <= order.size(); b0 += kBatch) {
+      const std::vector<float> q = fq ? net.Quantized() : net.p;
+      std::vector<float> g[2] = {std::vector<float>(net.p.size(), 0), std::vector<float>(net.p.size(), 0)};
+      double l[2] = {0, 0};
+      auto work = [&](int t) {
+        for (size_t i = b0 + t * kBatch / 2; i < b0 + (t + 1) * kBatch / 2; ++i)
+          l[t] += net.LossAndGrad(train[order[i]], q, fq, &g[t]);
+      };
+      std::thread helper(work, 1);
+      work(0);
+      helper.join();
+      loss += l[0] + l[1];
+      // Adam; cosine learning-rate decay over all epochs.
+      ++step;
+      const double progress = double(epoch * order.size() + b0) / double(total * order.size());
+      const float lr = float(2e-3 * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress))));
+      const float b1 = 0.9f, b2 = 0.999f;
+      const float c1 = 1 - std::pow(b1, float(step)), c2 = 1 - std::pow(b2, float(step));
+      for (size_t k = 0; k < net.p.size(); ++k) {
+        const float gk = (g[0][k] + g[1][k]) / kBatch;
+        m[k] = b1 * m[k] + (1 - b1) * gk;
+        v[k] = b2 * v[k] + (1 - b2) * gk * gk;
+        net.p[k] -= lr * (m[k] / c1) / (std::sqrt(v[k] / c2) + 1e-8f);
+      }
+    }
+    double hl = 0;
+    const std::vector<float> q = fq ? net.Quantized() : net.p;
+    for (const Sample& s : hold) hl += net.Loss(s, q, fq);
+    std::printf("set %d epoch %d%s: train %.4f, held-out %.4f bits/sample (%.0f s)\n", net.set, epoch,
+                fq ? " (quantised)" : "", loss / double(order.size() / kBatch * kBatch), hl / double(hold.size()),
+                Seconds() - t0);
+    std::fflush(stdout);
+  }
+}
+
+int Main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "nlic_train: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--corpus") o.corpus = next();
+    else if (a == "--out") o.out = next();
+    else if (a == "--epochs") o.epochs = std::stoi(next());
+    else if (a == "--qat-epochs") o.qat_epochs = std::stoi(next());
+    else {
+      std::fprintf(stderr, "usage: nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N]\n");
+      return 2;
+    }
+  }
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (auto& e : std::filesystem::recursive_directory_iterator(o.corpus, ec)) {
+    const std::string ext = e.path().extension().string();
+    if (e.is_regular_file() && (ext == ".png" || ext == ".PNG")) paths.push_back(e.path().string());
+  }
+  if (ec || paths.empty()) {
+    std::fprintf(stderr, "nlic_train: no PNG images under %s\n", o.corpus.c_str());
+    return 1;
+  }
+  std::sort(paths.begin(), paths.end());
+  double t0 = Seconds();
+  SampleSet all;
+  CollectSamples(paths, o.keep, &all);
+  std::printf("%zu images; samples: set 0 %zu, set 1 %zu (%.0f s)\n", paths.size(), all.samples[0].size(),
+              all.samples[1].size(), Seconds() - t0);
+
+  neural::NeuralModel model{};
+  for (int set = 0; set < neural::kSets; ++set) {
+    // Every 20th sample is held out to watch for overfitting.
+    std::vector<Sample> train, hold;
+    double log_sum = 0;
+    for (size_t i = 0; i < all.samples[set].size(); ++i) {
+      const Sample& s = all.samples[set][i];
+      (i % 20 == 19 ? hold : train).push_back(s);
+      log_sum += std::log2(std::abs(s.target) / std::ldexp(1.0, s.k) / 1.386 + 0.05);
+    }
+    all.samples[set].clear();
+    all.samples[set].shrink_to_fit();
+    FloatNet net(set);
+    net.Init(1234 + set, float(log_sum / double(train.size() + hold.size())));
+    Train(net, train, hold, o);
+    model.sets[set] = net.ToInteger();
+    std::printf("set %d: integer network %.4f bits/sample on held-out samples\n", set,
+                IntegerBits(model.sets[set], set, hold));
+  }
+  const std::vector<uint8_t> bytes = neural::SerializeNeuralModel(model);
+  std::ofstream f(o.out, std::ios::binary);
+  f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  if (!f.good()) {
+    std::fprintf(stderr, "nlic_train: cannot write %s\n", o.out.c_str());
+    return 3;
+  }
+  std::printf("wrote %s: %zu bytes, model id 0x%016llx (%.0f s in all)\n", o.out.c_str(), bytes.size(),
+              (unsigned long long)neural::ModelFileId(bytes.data(), bytes.size()), Seconds() - t0);
+  return 0;
+}
+
+}  // namespace
+}  // namespace train
+}  // namespace nlic
+
+int main(int argc, char** argv) { return nlic::train::Main(argc, argv); }
