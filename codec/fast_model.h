@@ -114,7 +114,8 @@ class FastModel {
 };
 
 // `cur` and `up` point at the pixel's cells (C per column).
-template <int C, int K, bool kTop, class Coder>
+// kDeep: bit depth above 8, where error sums are scaled down to the table.
+template <int C, int K, bool kTop, bool kDeep, class Coder>
 [[gnu::always_inline]] inline void CodeFastSample(Coder& coder, Cell* cur, const Cell* up, const Depth& d,
                                                   uint16_t* px, bool first, int32_t& g, uint32_t& gmag) {
   constexpr ChannelOrder kOrder = OrderForCount(C);
@@ -137,7 +138,8 @@ template <int C, int K, bool kTop, class Coder>
   int64_t num = 0;
   uint64_t den = 0;
   for (int j = 0; j < kSub; ++j) {
-    uint32_t e = (cn.err[j] + 2 * cw.err[j]) >> d.err_shift;
+    uint32_t e = cn.err[j] + 2 * cw.err[j];
+    if constexpr (kDeep) e >>= d.err_shift;
     e = e < kWeightTableSize - 1 ? e : kWeightTableSize - 1;
     const int64_t w = kWeight.w[e];
     num += w * (sub[j] - N);
@@ -155,9 +157,9 @@ template <int C, int K, bool kTop, class Coder>
   // The residual modulo 2^bit_depth, centred, then folded to a code u >= 0.
   constexpr int c = kOrder.channel[K];
   const int32_t r_in = ((int32_t(px[c]) - full + d.half) & d.mask) - d.half;
-  const uint32_t u_in = r_in >= 0 ? uint32_t(2 * r_in) : uint32_t(-2 * r_in - 1);
+  const uint32_t u_in = (uint32_t(r_in) << 1) ^ uint32_t(r_in >> 31);
   const uint32_t u = coder.Code(ctx, u_in);
-  const int32_t r = (u & 1) ? -int32_t(u >> 1) - 1 : int32_t(u >> 1);
+  const int32_t r = int32_t((u >> 1) ^ (0u - (u & 1)));
   const int32_t v = (full + r) & d.mask;
   if constexpr (Coder::kDecoding) px[c] = uint16_t(v);
 
@@ -168,7 +170,7 @@ template <int C, int K, bool kTop, class Coder>
     const int32_t dj = p - sub[j], neg = dj >> 31;
     out.err[j] = uint32_t((dj ^ neg) - neg);
   }
-  const uint32_t m = uint32_t(r < 0 ? -r : r);
+  const uint32_t m = (u + 1) >> 1;  // |r|
   out.mag = m;
   if constexpr (K == 0) {
     g = v;
@@ -176,7 +178,7 @@ template <int C, int K, bool kTop, class Coder>
   }
 }
 
-template <int C, bool kTop, class Coder>
+template <int C, bool kTop, bool kDeep, class Coder>
 void CodeFastRow(Coder& coder_state, FastModel& model, uint16_t* row, uint32_t width) {
   Coder coder = coder_state;
   const Depth d = model.depth();
@@ -186,10 +188,10 @@ void CodeFastRow(Coder& coder_state, FastModel& model, uint16_t* row, uint32_t w
     uint16_t* px = row + size_t(x) * C;
     int32_t g = 0;
     uint32_t gmag = 0;
-    CodeFastSample<C, 0, kTop>(coder, cur, up, d, px, x == 0, g, gmag);
-    if constexpr (C > 1) CodeFastSample<C, 1, kTop>(coder, cur, up, d, px, x == 0, g, gmag);
-    if constexpr (C > 2) CodeFastSample<C, 2, kTop>(coder, cur, up, d, px, x == 0, g, gmag);
-    if constexpr (C > 3) CodeFastSample<C, 3, kTop>(coder, cur, up, d, px, x == 0, g, gmag);
+    CodeFastSample<C, 0, kTop, kDeep>(coder, cur, up, d, px, x == 0, g, gmag);
+    if constexpr (C > 1) CodeFastSample<C, 1, kTop, kDeep>(coder, cur, up, d, px, x == 0, g, gmag);
+    if constexpr (C > 2) CodeFastSample<C, 2, kTop, kDeep>(coder, cur, up, d, px, x == 0, g, gmag);
+    if constexpr (C > 3) CodeFastSample<C, 3, kTop, kDeep>(coder, cur, up, d, px, x == 0, g, gmag);
   }
   coder_state = coder;
 }
@@ -204,8 +206,11 @@ bool CodeFastStripeOf(Coder& coder, const Header& h, uint16_t* rows, uint32_t ro
       if (coder.overrun() > 8) return false;
     }
     model.StartRow();
-    if (y == 0) CodeFastRow<C, true>(coder, model, rows + y * stride, h.width);
-    else CodeFastRow<C, false>(coder, model, rows + y * stride, h.width);
+    uint16_t* row = rows + y * stride;
+    // Only the rows after the first are worth a copy per depth class.
+    if (y == 0) CodeFastRow<C, true, true>(coder, model, row, h.width);
+    else if (h.bit_depth > 8) CodeFastRow<C, false, true>(coder, model, row, h.width);
+    else CodeFastRow<C, false, false>(coder, model, row, h.width);
   }
   return true;
 }
