@@ -178,8 +178,10 @@ template <int C, int K, bool kTop, bool kDeep, class Coder>
   }
 }
 
+// Not inlined: one call per row costs nothing, and inlined into the stripe
+// loop it trips GCC 12's -Wfree-nonheap-object on the model's vectors.
 template <int C, bool kTop, bool kDeep, class Coder>
-void CodeFastRow(Coder& coder_state, FastModel& model, uint16_t* row, uint32_t width) {
+[[gnu::noinline]] void CodeFastRow(Coder& coder_state, FastModel& model, uint16_t* row, uint32_t width) {
   Coder coder = coder_state;
   const Depth d = model.depth();
   Cell* cur = model.cur();
