@@ -1,6 +1,7 @@
 #include <string>
 
 #include "codec/arith_coder.h"
+#include "codec/fast_stripe.h"
 #include "codec/header.h"
 #include "codec/resource_limits.h"
 #include "codec/nlic.h"
@@ -46,8 +47,14 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   ParallelFor(uint32_t(tiles.size()), opt.threads, [&](uint32_t i) {
     const TileRecord& t = tiles[i];
     uint16_t* rows = img.samples.data() + t.first_row * stride;
-    ArithDecoder dec(t.payload, t.payload_size);
-    if (!CodeStripe(dec, h, model, rows, t.row_count)) {
+    bool decoded;
+    if (h.profile == 1) {
+      decoded = DecodeFastStripe(h, t.payload, t.payload_size, rows, t.row_count);
+    } else {
+      ArithDecoder dec(t.payload, t.payload_size);
+      decoded = CodeStripe(dec, h, model, rows, t.row_count);
+    }
+    if (!decoded) {
       ok[i] = kPayloadTooShort;
       return;
     }
@@ -58,7 +65,7 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
     const std::string where = StripeName(i, uint32_t(tiles.size())) + " (rows " + std::to_string(tiles[i].first_row) +
                               "-" + std::to_string(tiles[i].first_row + tiles[i].row_count - 1) + ")";
     if (ok[i] == kBadChecksum) return ChecksumMismatch(where + " is damaged: its pixels fail their checksum");
-    return CorruptInput(where + " is damaged: its payload ends too early");
+    return CorruptInput(where + " is damaged: its payload is malformed or ends too early");
   }
   *out = std::move(img);
   return Status::Ok();

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "codec/arith_coder.h"
+#include "codec/fast_stripe.h"
 #include "codec/header.h"
 #include "codec/resource_limits.h"
 #include "codec/nlic.h"
@@ -59,7 +60,9 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   // 1/2/4-bit gray are not that, so they stay classical (and the file then
   // decodes without any model).
   const neural::NeuralModel* model = nullptr;
-  if (opt.predictor == PredictorKind::kNeural && img.color_type != ColorType::kPalette && img.bit_depth >= 8) {
+  // The fast profile (effort 1) has no network either.
+  if (opt.predictor == PredictorKind::kNeural && opt.effort != 1 && img.color_type != ColorType::kPalette &&
+      img.bit_depth >= 8) {
     model = neural::DefaultNeuralModel();
     if (!model) return Unsupported("this build has no neural model");
   }
@@ -71,7 +74,8 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   h.bit_depth = img.bit_depth;
   h.interlaced = img.interlaced;
   h.predictor = model ? PredictorKind::kNeural : PredictorKind::kClassical;
-  h.profile = 0;
+  // Effort 1 is the fast profile; the others share the full model for now.
+  h.profile = opt.effort == 1 ? 1 : 0;
   h.model_id = model ? model->id : ClassicalPredictor::kModelId;
   h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height);
   h.palette = img.palette;
@@ -90,9 +94,13 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   uint16_t* pixels = const_cast<uint16_t*>(img.samples.data());
   ParallelFor(tiles, opt.threads, [&](uint32_t i) {
     const auto [y0, rows] = h.stripe(i);
-    ArithEncoder enc(&payloads[i]);
-    (void)CodeStripe(enc, h, model, pixels + y0 * stride, rows);  // the encoder cannot fail
-    enc.Finish();
+    if (h.profile == 1) {
+      EncodeFastStripe(h, pixels + y0 * stride, rows, &payloads[i]);
+    } else {
+      ArithEncoder enc(&payloads[i]);
+      (void)CodeStripe(enc, h, model, pixels + y0 * stride, rows);  // the encoder cannot fail
+      enc.Finish();
+    }
     crcs[i] = PixelCrc(pixels + y0 * stride, rows * stride, h.bit_depth);
   });
 
@@ -107,6 +115,6 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   return Status::Ok();
 }
 
-const char* VersionString() { return "0.1.0 (format 1)"; }
+const char* VersionString() { return "0.1.0 (format 2)"; }
 
 }  // namespace nlic

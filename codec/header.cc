@@ -98,7 +98,7 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   uint8_t predictor = uint8_t(h.predictor);
   NLIC_RETURN_IF_ERROR(v.U8(&predictor, 0, 1, "predictor"));
   h.predictor = PredictorKind(predictor);
-  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 0, "profile"));
+  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 1, "profile"));
   NLIC_RETURN_IF_ERROR(v.Varint(&h.model_id, 0, ~uint64_t(0), "model_id"));
   uint64_t rows = h.stripe_rows;
   NLIC_RETURN_IF_ERROR(v.Varint(&rows, 1, kMaxDimension, "stripe_rows"));

@@ -14,7 +14,7 @@ namespace nlic {
 // 0x8E: high bit set catches 7-bit channels; "NL" names the format; CR LF
 // catches line-ending conversion either way; 0x1A stops DOS `type`.
 inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
-inline constexpr uint8_t kFormatVersion = 1;
+inline constexpr uint8_t kFormatVersion = 2;
 
 struct Header {
   uint8_t version = kFormatVersion;
@@ -23,7 +23,7 @@ struct Header {
   uint8_t bit_depth = 8;
   bool interlaced = false;
   PredictorKind predictor = PredictorKind::kClassical;
-  uint8_t profile = 0;       // coder configuration chosen by the encoder's effort
+  uint8_t profile = 0;       // 0 full model, 1 fast (effort 1); see spec/format.md
   uint64_t model_id = 0;     // identifier of the predictor's parameters
   uint32_t stripe_rows = 0;  // rows per independently coded stripe (tile)
   std::vector<uint8_t> palette;

@@ -24,7 +24,7 @@ enum class PredictorKind : uint8_t {
 };
 
 struct EncodeOptions {
-  int effort = 5;              // 1..9; see spec/format.md "Effort"
+  int effort = 5;              // 1..9: 1 = fast coder, 2..9 full model; spec/format.md 9.1
   int threads = 0;             // 0 = number of cores; never changes the output bytes
   bool strip_metadata = false; // drop ancillary chunks (tRNS is pixels, always kept)
   PredictorKind predictor = PredictorKind::kClassical;

@@ -222,6 +222,109 @@ def decode_stripe(payload, rows, width, C, B, order, hasref):
     if ac.overrun > 8: raise Exception("overrun")
     return out_rows
 
+# ---- profile 1 (format.md section 9)
+RECIP24 = [0] + [(1 << 24) // q for q in range(1, 512)]
+WEIGHT = [(1 << 24) // ((e+1)*(e+1)) + 1 for e in range(2048)]
+
+def token_count(B):
+    u = (1 << B) - 1
+    if u < 16: return u + 1
+    n = bitlen(u) - 1
+    return 16 + 2*(n-4) + ((u >> (n-1)) & 1) + 1
+
+def activity_bucket(a):
+    t = a + 2; L = bitlen(t)
+    return min(2*L - 4 + ((t >> (L-2)) & 1), 23)
+
+def decode_stripe_fast(payload, rows, width, C, B, order, hasref):
+    r = R(payload)
+    T = token_count(B)
+    tables = []
+    for ctx in range(24*C):
+        n = r.varint(); assert n <= T
+        f = [r.varint() for _ in range(n)]
+        if n == 0: f = [4096]
+        assert sum(f) == 4096
+        cum = [0]
+        for v in f: cum.append(cum[-1] + v)
+        tables.append((f, cum))
+    d = payload[r.p:]; pos = 4; overrun = max(0, 4 - len(d))
+    x = int.from_bytes((d[:4] + bytes(4))[:4], 'big')
+    def refill():
+        nonlocal x, pos, overrun
+        while x < (1 << 23):
+            if pos < len(d): b = d[pos]
+            else: b = 0; overrun += 1
+            pos += 1
+            x = ((x << 8) | b) & 0xFFFFFFFF
+    def read_token(ctx):
+        nonlocal x
+        f, cum = tables[ctx]
+        slot = x & 4095
+        t = 0
+        while cum[t+1] <= slot: t += 1
+        x = f[t]*(x >> 12) + slot - cum[t]
+        refill()
+        return t
+    def read_raw(n):
+        nonlocal x
+        v = x & ((1 << n) - 1); x >>= n; refill(); return v
+    mask = (1 << B) - 1; half = 1 << (B-1); shift = max(0, B-8)
+    # Cells (val, err[4], mag) of the row above and the current row, per
+    # position, with a padding column each side (index 0 and width+1).
+    def blank(): return [[0, [0]*4, 0] for _ in range(width+2)]
+    cur = [blank() for _ in range(C)]
+    out = []
+    for y in range(rows):
+        assert overrun <= 8, "overrun"
+        up = []
+        for k in range(C):
+            c = cur[k]; u = blank()
+            for i in range(1, width+1):
+                u[i][0] = c[i][0]
+                u[i][1] = [2*c[i][1][j] + c[i-1][1][j] + c[i+1][1][j] for j in range(4)]
+                u[i][2] = c[i][2] + ((c[i-1][2] + c[i+1][2]) >> 1)
+            u[0][0] = u[1][0]; u[width+1][0] = u[width][0]
+            nc = blank(); nc[0][0] = u[1][0]
+            up.append(u); cur[k] = nc
+        row = [0]*(width*C)
+        for xx in range(width):
+            i = xx + 1
+            g = 0; gmag = 0
+            for k in range(C):
+                cw = cur[k][i-1]; cn = up[k][i]
+                if y == 0:
+                    W = (0 if hasref[k] else half) if xx == 0 else cw[0]
+                    N = NW = NE = W
+                else:
+                    W = cw[0]; N = cn[0]; NW = up[k][i-1][0]; NE = up[k][i+1][0]
+                sub = [N + W - NW, N, W, W + NE - N]
+                num = 0; den = 0
+                for j in range(4):
+                    e = min((cn[1][j] + 2*cw[1][j]) >> shift, 2047)
+                    num += WEIGHT[e]*(sub[j] - N); den += WEIGHT[e]
+                sh = 0 if den < 512 else bitlen(den) - 9
+                pred = N + (((num >> sh)*RECIP24[den >> sh] + (1 << 23)) >> 24)
+                full = clamp(pred + g if hasref[k] else pred, 0, mask)
+                act = cw[2] + cn[2] + (gmag if hasref[k] else 0)
+                ctx = 24*k + activity_bucket(act)
+                t = read_token(ctx)
+                if t < 16: u = t
+                else:
+                    nb = (t - 16)//2 + 3
+                    u = ((2 + ((t - 16) & 1)) << nb) | read_raw(nb)
+                res = -(u >> 1) - 1 if u & 1 else u >> 1
+                v = (full + res) & mask
+                row[xx*C + order[k]] = v
+                p = v - g if hasref[k] else v
+                cell = cur[k][i]
+                cell[0] = p; cell[1] = [abs(p - s_) for s_ in sub]; cell[2] = abs(res)
+                if k == 0: g = v; gmag = abs(res)
+        out.append(row)
+    assert overrun <= 8, "overrun"
+    assert pos == len(d) and overrun == 0 and x == (1 << 23), "stream does not end cleanly"
+    return out
+
 class R:
     def __init__(s, d): s.d = d; s.p = 0
     def u8(s): b = s.d[s.p]; s.p += 1; return b
@@ -237,7 +340,7 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 1
+    assert r.u8() == 2
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
@@ -262,7 +365,9 @@ def decode_file(path):
     for i in range(tiles):
         plen = r.varint(); pcrc = r.u32(); payload = r.bytes(plen)
         rows = min((i+1)*srows, height) - i*srows
-        out = decode_stripe(payload, rows, width, C, B, order, hasref)
+        assert prof in (0, 1)
+        if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
+        else: out = decode_stripe(payload, rows, width, C, B, order, hasref)
         raw = bytearray()
         for row in out:
             for v in row:

@@ -30,11 +30,15 @@ void ExpectRoundTrip(const Image& img, const EncodeOptions& eo, const std::strin
 
 class PngSuiteRoundTrip : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(PngSuiteRoundTrip, IsExact) {
+TEST_P(PngSuiteRoundTrip, IsExactInBothProfiles) {
   Image img;
   Status s = testing::LoadPngImage("pngsuite/" + GetParam(), &img);
   ASSERT_TRUE(s.ok()) << s.ToString();
-  ExpectRoundTrip(img, {}, GetParam());
+  for (int effort : {1, 5}) {
+    EncodeOptions eo;
+    eo.effort = effort;
+    ExpectRoundTrip(img, eo, GetParam() + " effort " + std::to_string(effort));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Valid, PngSuiteRoundTrip,
@@ -65,23 +69,35 @@ TEST(TestImages, AreAllPresent) {
 
 // --- Synthetic images of every shape ------------------------------------------
 
+// Both profiles: 5 stands for the full model, 1 is the fast coder.
+constexpr int kProfileEfforts[] = {1, 5};
+
 TEST(SyntheticRoundTrip, EveryColourTypeDepthAndContent) {
   const std::pair<uint32_t, uint32_t> kSizes[] = {{1, 1}, {17, 13}, {3, 40}, {64, 2}};
-  for (const testing::Shape& shape : testing::AllShapes())
-    for (Fill fill : {Fill::kRandom, Fill::kConstant, Fill::kGradient, Fill::kZero, Fill::kMax})
-      for (auto [w, h] : kSizes) {
-        const Image img = MakeImage(w, h, shape.ct, shape.depth, fill, w * 31 + h);
-        ExpectRoundTrip(img, {}, "type " + std::to_string(int(shape.ct)) + " depth " + std::to_string(shape.depth) +
-                                     " " + testing::FillName(fill) + " " + std::to_string(w) + "x" +
-                                     std::to_string(h));
-      }
+  for (int effort : kProfileEfforts)
+    for (const testing::Shape& shape : testing::AllShapes())
+      for (Fill fill : {Fill::kRandom, Fill::kConstant, Fill::kGradient, Fill::kZero, Fill::kMax})
+        for (auto [w, h] : kSizes) {
+          const Image img = MakeImage(w, h, shape.ct, shape.depth, fill, w * 31 + h);
+          EncodeOptions eo;
+          eo.effort = effort;
+          ExpectRoundTrip(img, eo,
+                          "effort " + std::to_string(effort) + " type " + std::to_string(int(shape.ct)) + " depth " +
+                              std::to_string(shape.depth) + " " + testing::FillName(fill) + " " + std::to_string(w) +
+                              "x" + std::to_string(h));
+        }
 }
 
-// Large residuals at 16 bits reach the longest binarizations.
+// Large residuals at 16 bits reach the longest binarizations (and in
+// profile 1 the most raw bits).
 TEST(SyntheticRoundTrip, NoisySixteenBit) {
-  for (ColorType ct : {ColorType::kGray, ColorType::kGrayAlpha, ColorType::kRGB, ColorType::kRGBA})
-    for (uint32_t seed = 0; seed < 3; ++seed)
-      ExpectRoundTrip(MakeImage(48, 32, ct, 16, Fill::kRandom, seed), {}, "16-bit noise " + std::to_string(int(ct)));
+  for (int effort : kProfileEfforts)
+    for (ColorType ct : {ColorType::kGray, ColorType::kGrayAlpha, ColorType::kRGB, ColorType::kRGBA})
+      for (uint32_t seed = 0; seed < 3; ++seed) {
+        EncodeOptions eo;
+        eo.effort = effort;
+        ExpectRoundTrip(MakeImage(48, 32, ct, 16, Fill::kRandom, seed), eo, "16-bit noise " + std::to_string(int(ct)));
+      }
 }
 
 TEST(SyntheticRoundTrip, PaletteSizesFromOneTo256) {
@@ -164,10 +180,12 @@ TEST(EncodeOptions, EffortOneAndNineRoundTrip) {
 TEST(EncodeOptions, ThreadCountNeverChangesTheBytes) {
   Image img;
   ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &img).ok());
+  for (int effort : kProfileEfforts)
   for (uint32_t stripe_rows : {0u, 7u, 16u}) {
     std::vector<std::vector<uint8_t>> files;
     for (int threads : {1, 2, 0}) {
       EncodeOptions eo;
+      eo.effort = effort;
       eo.threads = threads;
       eo.stripe_rows = stripe_rows;
       files.emplace_back();
@@ -188,8 +206,10 @@ TEST(EncodeOptions, ThreadCountNeverChangesTheBytes) {
 TEST(EncodeOptions, AnyStripeHeightRoundTrips) {
   const Image img = MakeImage(19, 50, ColorType::kRGBA, 8, Fill::kGradient, 9);
   // 0 = automatic, which for a small image is one stripe of the whole height.
+  for (int effort : kProfileEfforts)
   for (uint32_t rows : {0u, 1u, 7u, 16u, 49u, 50u, 51u, 1000u}) {
     EncodeOptions eo;
+    eo.effort = effort;
     eo.stripe_rows = rows;
     std::vector<uint8_t> bytes;
     Image back;

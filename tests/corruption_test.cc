@@ -33,7 +33,7 @@ const std::vector<Fixture>& Fixtures() {
   static const std::vector<Fixture> fixtures = [] {
     std::vector<Fixture> out;
     auto add = [&](const std::string& name, const std::string& png, uint32_t x0, uint32_t y0, uint32_t w,
-                   uint32_t h, uint32_t stripe_rows) {
+                   uint32_t h, uint32_t stripe_rows, int effort = 5) {
       Image full;
       Status s = testing::LoadPngImage(png, &full);
       if (!s.ok()) return;  // the tests then fail on the fixture count
@@ -41,12 +41,16 @@ const std::vector<Fixture>& Fixtures() {
       EncodeOptions eo;
       eo.threads = 1;
       eo.stripe_rows = stripe_rows;
+      eo.effort = effort;
       if (Encode(f.image, eo, &f.file).ok()) out.push_back(std::move(f));
     };
     add("rgb_photo_24x20_3_stripes", "photo_kodim23_192x128.png", 80, 40, 24, 20, 8);
     add("palette_trns_24x20", "palette_trns_kodim23_96x64.png", 30, 20, 24, 20, 0);
     add("rgb16_16x12", "rgb16_kodim23_96x64.png", 40, 30, 16, 12, 0);
     add("graya8_16x16", "graya8_tango_icon_128.png", 56, 56, 16, 16, 0);
+    // Profile 1 (token tables and a rANS stream instead of the full model).
+    add("rgb_photo_24x20_3_stripes_e1", "photo_kodim23_192x128.png", 80, 40, 24, 20, 8, 1);
+    add("rgb16_16x12_e1", "rgb16_kodim23_96x64.png", 40, 30, 16, 12, 0, 1);
     // The metadata file, whole: a long header with every kind of chunk.
     Image meta;
     if (testing::LoadPngImage("metadata_kodim23_48x32.png", &meta).ok()) {
@@ -79,7 +83,7 @@ Status InfoCopy(const std::vector<uint8_t>& bytes, FileInfo* info) {
 }
 
 TEST(Corruption, FixturesDecode) {
-  ASSERT_EQ(Fixtures().size(), 5u);
+  ASSERT_EQ(Fixtures().size(), 7u);
   for (const Fixture& f : Fixtures()) {
     Image back;
     Status s = DecodeCopy(f.file, &back);
@@ -352,7 +356,7 @@ TEST(ForgedHeader, UnknownVersionOrModelIsUnsupported) {
   EXPECT_EQ(s.code(), StatusCode::kUnsupported) << s.ToString();
 }
 
-// Version 1 defines only profile 0.
+// Version 2 defines profiles 0 and 1 only.
 TEST(ForgedHeader, UnknownProfileIsRejected) {
   const Fixture& f = Fixtures().at(0);
   size_t end;

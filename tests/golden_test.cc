@@ -24,11 +24,12 @@ struct Golden {
   const char* name;    // testimages/golden/<name>.nlic
   const char* source;  // testimages/<source>
   uint32_t stripe_rows;  // 0 = the default (automatic)
+  int effort = 5;        // 1 = profile 1, the fast coder
 };
 
 // One per feature the format must carry: sub-byte gray, palette + tRNS, RGB,
 // RGBA, 16-bit, the smallest image, every kind of metadata, the interlace
-// flag, and several stripes.
+// flag, and several stripes; then the same shapes again in profile 1.
 constexpr Golden kGoldens[] = {
     {"gray1_kodim23_dither_128x96", "gray1_kodim23_dither_128x96.png", 0},
     {"palette_trns_kodim23_96x64", "palette_trns_kodim23_96x64.png", 0},
@@ -39,6 +40,14 @@ constexpr Golden kGoldens[] = {
     {"metadata_kodim23_48x32", "metadata_kodim23_48x32.png", 0},
     {"interlaced_kodim23_64x48", "interlaced_kodim23_64x48.png", 0},
     {"gray16_kodim23_64x48_stripes16", "gray16_kodim23_64x48.png", 16},
+    // Profile 1 (effort 1) on every channel count and on 1, 8 and 16 bits.
+    {"gray1_kodim23_dither_128x96_e1", "gray1_kodim23_dither_128x96.png", 0, 1},
+    {"palette_trns_kodim23_96x64_e1", "palette_trns_kodim23_96x64.png", 0, 1},
+    {"graya8_tango_icon_128_e1", "graya8_tango_icon_128.png", 0, 1},
+    {"photo_kodim23_192x128_e1", "photo_kodim23_192x128.png", 0, 1},
+    {"rgba_tango_icon_128_e1", "rgba_tango_icon_128.png", 0, 1},
+    {"rgb16_kodim23_96x64_e1", "rgb16_kodim23_96x64.png", 0, 1},
+    {"gray16_kodim23_64x48_stripes16_e1", "gray16_kodim23_64x48.png", 16, 1},
 };
 
 bool Updating() {
@@ -52,6 +61,7 @@ EncodeOptions GoldenOptions(const Golden& g) {
   EncodeOptions eo;
   eo.threads = 1;
   eo.stripe_rows = g.stripe_rows;
+  eo.effort = g.effort;
   return eo;
 }
 

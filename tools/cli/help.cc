@@ -25,7 +25,7 @@ void PrintHelp() {
       "\n"
       "Options:\n"
       "  -f, --force           overwrite an existing OUT (or bench --csv FILE)\n"
-      "  -e, --effort N        encoder effort 1..9 (default 5)\n"
+      "  -e, --effort N        encoder effort 1..9 (default 5); 1 = fast coder\n"
       "      --threads N       worker threads, 0 = all cores (default 0; bench: 1, so the\n"
       "                        numbers compare with the single-threaded peers)\n"
       "      --predictor P     classical (default) or neural\n"
