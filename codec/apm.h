@@ -35,13 +35,15 @@ class Apm {
   // does). Refine() maps a logit in [-2047, 2047] to P(1) in 16 bits and
   // reports the bin nearer to it and that bin's value; Trained() is the
   // value to store back into that bin once the bit is known.
-  static uint32_t Refine(const uint16_t* row, int logit, int* bin, int* bin_value) {
-    int s = logit + 2048;  // 1..4095
-    int lo = s >> 7, w = s & 127;
-    const uint32_t r0 = row[lo], r1 = row[lo + 1];
+  // Unsigned indices need no sign extension; r0 + (r1 - r0) * w / 128
+  // (rounded down) is the interpolation r0 * (128 - w) + r1 * w over 128.
+  static uint32_t Refine(const uint16_t* row, int logit, uint32_t* bin, int* bin_value) {
+    const uint32_t s = uint32_t(logit + 2048);  // 1..4095
+    const uint32_t lo = s >> 7, w = s & 127;
+    const int32_t r0 = row[lo], r1 = row[lo + 1];
     *bin = lo + (w >> 6);
     *bin_value = int(row[*bin]);  // a load, not a select the compiler may turn into a branch
-    return (r0 * uint32_t(128 - w) + r1 * uint32_t(w)) >> 7;
+    return uint32_t(r0 + (((r1 - r0) * int32_t(w)) >> 7));
   }
   static uint16_t Trained(int bin_value, int bit, int rate) {
     int target = bit ? 65535 : 0;

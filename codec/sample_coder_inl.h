@@ -52,7 +52,8 @@ template <class Coder>
   const int x[2] = {Stretch(a.p12()), Stretch(b.p12())};
   const int logit = Mixer<2>::Dot(w, x);
   const int p12 = Squash(logit);
-  int bin, bin_p;
+  uint32_t bin;
+  int bin_p;
   const uint32_t pr = Apm::Refine(apm, logit, &bin, &bin_p);
   uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
   p16 = ClampProb(p16);

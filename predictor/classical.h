@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <vector>
@@ -28,39 +29,44 @@ inline constexpr int kBiasCountLimit = 64;
 // Blend weight for an error sum e: about 2^30 / (e+1)^2, tabulated on a log
 // scale (exact below 16, then 8 steps per octave, bucket values below) so
 // that no division is needed per sub-predictor.
-inline constexpr int kWeightBuckets = 16 + 8 * 28;
-
 constexpr uint64_t BucketValue(int i) {
   if (i < 16) return i ? uint64_t(i) : 1;
   int len = (i - 16) / 8 + 5, frac = (i - 16) % 8;
   return (uint64_t(16 + 2 * frac + 1) << (len - 5));  // middle of the bucket
 }
 
-// The weight table indexed by 8 * b + (v >> (b - 3)), b = floor(log2(v | 8)),
-// v = e + 1: the bucket of BucketValue() at index i sits at i + 24. With
-// sh = b - 3 = max(0, bitlength(v) - 4), v >> sh lies in [8, 16) once
-// v >= 8, and below 16 it is v itself, so this is the log-scale bucket
-// without a branch. Stored 24 entries up so that b, which x86 computes in
-// one instruction (bsr), needs no correction.
+// Bucket of v = e + 1: v itself below 16, then 8 per octave by the three
+// bits below the leading one.
+constexpr int Bucket(uint32_t v) {
+  if (v < 16) return int(v);
+  const int sh = 28 - __builtin_clz(v);  // bit length - 4
+  return 8 * sh + int(v >> sh);
+}
+
+// The weights keyed by the bits of float(v) from bit 20 up: floor(log2 v)
+// and the three mantissa bits below the leading one, which is the bucket's
+// resolution (v < 2^19 converts exactly, whatever the rounding mode). A
+// conversion and a shift replace a bit scan and a shift by a variable count.
 struct WeightTable {
-  static constexpr uint32_t kOffset = 24;
-  uint32_t w[kOffset + kWeightBuckets];
+  static constexpr int kFloatBias = 127 * 8;  // key of v = 1
+  static constexpr int kKeys = 8 * 20;        // v < 2^20
+  uint32_t w[kKeys];
   constexpr WeightTable() : w() {
-    for (int i = 0; i < kWeightBuckets; ++i) {
-      uint64_t v = BucketValue(i);
-      uint64_t q = (uint64_t(1) << 30) / (v * v);
-      w[kOffset + i] = uint32_t(q ? q : 1);  // never zero: the blend divides by the sum
+    for (int k = 0; k < kKeys; ++k) {
+      const uint32_t lead = uint32_t(8 + k % 8) << (k / 8);
+      if (lead % 8) continue;  // no integer v below 8 has these bits
+      const uint64_t v = BucketValue(Bucket(lead / 8));
+      const uint64_t q = (uint64_t(1) << 30) / (v * v);
+      w[k] = uint32_t(q ? q : 1);  // never zero: the blend divides by the sum
     }
   }
 };
 inline constexpr WeightTable kWeights;
 
-// Blend weight of an error sum e < 2^28 (sums of six 16-bit errors are
-// below 2^19). (v << 3) >> b equals v >> (b - 3) while v << 3 fits.
+// Blend weight of an error sum e < 2^19 (sums of six 16-bit errors).
 inline uint32_t BlendWeight(uint32_t e) {
-  const uint32_t v = e + 1;
-  const uint32_t b = uint32_t(31 ^ __builtin_clz(v | 8));
-  return kWeights.w[8 * b + ((v << 3) >> b)];
+  const uint32_t key = std::bit_cast<uint32_t>(float(int32_t(e + 1))) >> 20;
+  return kWeights.w[key - WeightTable::kFloatBias];
 }
 
 struct BiasRecip {
