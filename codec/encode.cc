@@ -46,6 +46,9 @@ Status ValidateImage(const Image& img, bool strip) {
   return Status::Ok();
 }
 
+// Efforts from here on use the neural predictor unless told otherwise.
+constexpr int kFirstNeuralEffort = 5;
+
 uint32_t AutoStripeRows(uint32_t width, uint32_t height) {
   uint64_t rows = (kStripeTargetPixels + width - 1) / width;
   return uint32_t(std::min<uint64_t>(std::max<uint64_t>(rows, 16), height));
@@ -60,9 +63,10 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   // 1/2/4-bit gray are not that, so they stay classical (and the file then
   // decodes without any model).
   const neural::NeuralModel* model = nullptr;
+  const bool neural = opt.predictor == PredictorChoice::kNeural ||
+                      (opt.predictor == PredictorChoice::kByEffort && opt.effort >= kFirstNeuralEffort);
   // The fast profile (effort 1) has no network either.
-  if (opt.predictor == PredictorKind::kNeural && opt.effort != 1 && img.color_type != ColorType::kPalette &&
-      img.bit_depth >= 8) {
+  if (neural && opt.effort != 1 && img.color_type != ColorType::kPalette && img.bit_depth >= 8) {
     model = neural::DefaultNeuralModel();
     if (!model) return Unsupported("this build has no neural model");
   }

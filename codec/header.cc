@@ -99,6 +99,10 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   NLIC_RETURN_IF_ERROR(v.U8(&predictor, 0, 1, "predictor"));
   h.predictor = PredictorKind(predictor);
   NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 1, "profile"));
+  // The fast coder has its own fixed predictor: a file claiming a network
+  // for it is damaged, not something a newer decoder could read.
+  if (h.profile == 1 && h.predictor != PredictorKind::kClassical)
+    return CorruptInput("profile 1 files use predictor 0");
   NLIC_RETURN_IF_ERROR(v.Varint(&h.model_id, 0, ~uint64_t(0), "model_id"));
   uint64_t rows = h.stripe_rows;
   NLIC_RETURN_IF_ERROR(v.Varint(&rows, 1, kMaxDimension, "stripe_rows"));

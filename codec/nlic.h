@@ -20,14 +20,21 @@ namespace nlic {
 
 enum class PredictorKind : uint8_t {
   kClassical = 0,  // weighted blend of neighbour predictors with error feedback
-  kNeural = 1,     // causal CNN (predictor/), reserved until a model ships
+  kNeural = 1,     // the classical blend refined by a small integer network (predictor/neural.h)
 };
 
+// What the encoder should predict with: chosen by effort unless forced.
+enum class PredictorChoice : uint8_t { kByEffort, kClassical, kNeural };
+
 struct EncodeOptions {
-  int effort = 5;              // 1..9: 1 = fast coder, 2..9 full model; spec/format.md 9.1
+  // 1..9: 1 = fast coder, 2..4 full model with the classical predictor,
+  // 5..9 with the neural one (spec/format.md 9.1).
+  int effort = 5;
   int threads = 0;             // 0 = number of cores; never changes the output bytes
   bool strip_metadata = false; // drop ancillary chunks (tRNS is pixels, always kept)
-  PredictorKind predictor = PredictorKind::kClassical;
+  // Forcing classical or neural overrides the effort's choice (not effort 1,
+  // which has its own predictor).
+  PredictorChoice predictor = PredictorChoice::kByEffort;
   uint32_t stripe_rows = 0;    // 0 = automatic (depends only on image size)
 };
 

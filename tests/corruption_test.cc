@@ -15,6 +15,7 @@
 #include "codec/header.h"
 #include "codec/nlic.h"
 #include "predictor/classical.h"
+#include "predictor/neural_model.h"
 #include "codec/resource_limits.h"
 #include "codec/tile_table.h"
 #include "tests/codec_test_util.h"
@@ -350,10 +351,25 @@ TEST(ForgedHeader, UnknownVersionOrModelIsUnsupported) {
     s = DecodeCopy(WithHeader(f, h), &img);
     EXPECT_EQ(s.code(), StatusCode::kUnsupported) << id << ": " << s.ToString();
   }
-  h = HeaderOf(f, &end);
+  // A neural file naming the classical model's id, and the other way round.
+  for (PredictorKind kind : {PredictorKind::kNeural, PredictorKind::kClassical}) {
+    h = HeaderOf(f, &end);
+    h.predictor = kind;
+    h.model_id = kind == PredictorKind::kNeural ? ClassicalPredictor::kModelId : neural::DefaultNeuralModel()->id;
+    s = DecodeCopy(WithHeader(f, h), &img);
+    EXPECT_EQ(s.code(), StatusCode::kUnsupported) << s.ToString();
+  }
+}
+
+TEST(ForgedHeader, FastProfileWithANetworkIsCorrupt) {
+  const Fixture& f = Fixtures().at(4);
+  size_t end;
+  Header h = HeaderOf(f, &end);
+  ASSERT_EQ(h.profile, 1);
   h.predictor = PredictorKind::kNeural;
-  s = DecodeCopy(WithHeader(f, h), &img);
-  EXPECT_EQ(s.code(), StatusCode::kUnsupported) << s.ToString();
+  Image img;
+  Status s = DecodeCopy(WithHeader(f, h), &img);
+  EXPECT_EQ(s.code(), StatusCode::kCorruptInput) << s.ToString();
 }
 
 // Version 2 defines profiles 0 and 1 only.

@@ -64,7 +64,7 @@ TEST(NeuralModels, DamagedModelFilesAreRejected) {
 
 EncodeOptions Neural(int threads = 1) {
   EncodeOptions eo;
-  eo.predictor = PredictorKind::kNeural;
+  eo.predictor = PredictorChoice::kNeural;
   eo.threads = threads;
   return eo;
 }

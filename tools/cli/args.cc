@@ -104,8 +104,8 @@ bool Apply(const OptSpec& s, std::string_view value, Options* o, std::string* er
       return ParseNumber<uint64_t>(value, 0, uint64_t(1) << 62, &o->max_pixels) ||
              bad("a pixel count, 0 = format limit");
     case Opt::kPredictor:
-      if (value == "classical") o->predictor = PredictorKind::kClassical;
-      else if (value == "neural") o->predictor = PredictorKind::kNeural;
+      if (value == "classical") o->predictor = PredictorChoice::kClassical;
+      else if (value == "neural") o->predictor = PredictorChoice::kNeural;
       else return bad("classical or neural");
       return true;
     case Opt::kCsv:

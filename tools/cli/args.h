@@ -29,7 +29,7 @@ struct Options {
 
   int threads = -1;        // -1 = not given (encode/decode: 0, bench: 1)
   int effort = 5;          // 1..9
-  PredictorKind predictor = PredictorKind::kClassical;
+  PredictorChoice predictor = PredictorChoice::kByEffort;
   uint64_t max_pixels = 0; // 0 = format limit
   int repeat = 1;          // bench: runs per image, minimum time is kept
   std::string csv_path;    // bench: --csv FILE

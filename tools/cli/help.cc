@@ -28,7 +28,7 @@ void PrintHelp() {
       "  -e, --effort N        encoder effort 1..9 (default 5); 1 = fast coder\n"
       "      --threads N       worker threads, 0 = all cores (default 0; bench: 1, so the\n"
       "                        numbers compare with the single-threaded peers)\n"
-      "      --predictor P     classical (default) or neural\n"
+      "      --predictor P     classical or neural (default: by effort, neural from 5)\n"
       "      --strip           encode: drop ancillary metadata chunks (tRNS is kept)\n"
       "      --verify          encode: decode the result and compare; on mismatch exit 4\n"
       "                        and write nothing\n"

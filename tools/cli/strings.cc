@@ -41,6 +41,15 @@ const char* PredictorName(PredictorKind p) {
   return "unknown";
 }
 
+const char* PredictorName(PredictorChoice p) {
+  switch (p) {
+    case PredictorChoice::kByEffort: return "by-effort";
+    case PredictorChoice::kClassical: return "classical";
+    case PredictorChoice::kNeural: return "neural";
+  }
+  return "unknown";
+}
+
 double Bpsp(uint64_t bytes, uint64_t subpixels) {
   return subpixels == 0 ? 0.0 : double(bytes) * 8.0 / double(subpixels);
 }

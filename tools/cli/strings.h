@@ -12,6 +12,7 @@ std::string Sprintf(const char* format, ...) __attribute__((format(printf, 1, 2)
 
 const char* ColorTypeName(ColorType t);      // "RGB", "gray+alpha", ...
 const char* PredictorName(PredictorKind p);  // "classical", "neural"
+const char* PredictorName(PredictorChoice p);  // the same, or "by effort"
 
 // Bits per subpixel: bytes * 8 / (width * height * channels); 0 if empty.
 double Bpsp(uint64_t bytes, uint64_t subpixels);
