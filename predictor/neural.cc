@@ -31,30 +31,45 @@ void NeuralPredictor::StartRow(const RowWindow& rows) {
     n.res_cur = n.res[cur_].data();
     n.res_up = n.res[cur_ ^ 1].data();
     if (top) std::fill(n.res[cur_ ^ 1].begin(), n.res[cur_ ^ 1].end(), 0);
+  }
+  for (int K = 0; K < channels_; ++K) {
+    Net& n = nets_[K];
     if (top || n.set < 0) continue;
+    neural::FeatureRows& f = n.rows;
+    f = neural::FeatureRows{};
+    f.p = classical_.View(K);
+    if (n.ref >= 0) {
+      n.ref_view = classical_.View(n.ref);
+      f.r = &n.ref_view;
+    }
+    if (n.set == 2) {
+      n.q_view = classical_.View(1);
+      f.q = &n.q_view;
+    }
+    f.res_up = n.res_up;
+    f.res_cur = n.res_cur;
+    if (n.set == 0 && channels_ >= 3) {
+      f.res1_up = nets_[1].res_up, f.res1_cur = nets_[1].res_cur;
+      f.res2_up = nets_[2].res_up, f.res2_cur = nets_[2].res_cur;
+    }
     // The row's above inputs and layer 1's share of them, all at once.
-    const ClassicalPredictor::PlaneView p = classical_.View(K);
-    ClassicalPredictor::PlaneView r{};
-    if (n.ref >= 0) r = classical_.View(n.ref);
     const int in = neural::kAboveInputs[n.set];
     for (uint32_t x = 0; x < width_; ++x) {
-      const int k = neural::NormShift(p, x);
+      const int k = neural::NormShift(f.p, x);
       n.k[x] = int8_t(k);
-      neural::AboveFeatures(p, n.ref >= 0 ? &r : nullptr, n.res_up, x, width_, k, n.feats.data() + size_t(x) * in);
+      neural::AboveFeatures(f, n.set, x, width_, k, n.feats.data() + size_t(x) * in);
     }
     kernels_.row_layer1(model_.sets[n.set], n.set, n.feats.data(), width_, n.acc1.data());
   }
 }
 
-void NeuralPredictor::Inputs(int K, int ref, uint32_t x, const State& s, int8_t* out, int* k) const {
+void NeuralPredictor::Inputs(int K, uint32_t x, const State& s, int8_t* out, int* k) const {
   const Net& n = nets_[K];
-  const ClassicalPredictor::PlaneView p = classical_.View(K);
-  ClassicalPredictor::PlaneView r{};
-  if (ref >= 0) r = classical_.View(ref);
   *k = n.k[x];
   const int above = neural::kAboveInputs[n.set];
   std::copy_n(n.feats.data() + size_t(x) * above, above, out);
-  neural::LeftFeatures(p, ref >= 0 ? &r : nullptr, n.res_cur, x, s.mean, s.ref_residual, *k, out + above);
+  const int32_t q_resid = n.set == 2 ? nets_[1].res_cur[x + 1] : 0;
+  neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, out + above);
 }
 
 }  // namespace nlic

@@ -40,8 +40,10 @@ inline uint32_t ScaleFromLog(int32_t e) {
   return uint32_t((uint64_t(kScaleTable.t[e & 15]) << (e >> 4)) >> 10);
 }
 
-// Which network set codes position K with reference kRef; -1 for none.
-constexpr int SetFor(int K, int kRef) { return kRef >= 0 ? 1 : (K == 0 ? 0 : -1); }
+// Which network set codes position K with reference kRef; -1 for none
+// (alpha): K = 0 is the first channel, K = 1, 2 with a reference are red and
+// blue.
+constexpr int SetFor(int K, int kRef) { return K == 0 ? 0 : (kRef >= 0 && K <= 2 ? K : -1); }
 
 }  // namespace neural_internal
 
@@ -60,7 +62,7 @@ class NeuralPredictor {
 
   // The network's inputs for position K at column x, as Predict() sees them
   // (the trainer records these). Call between Predict() and Update().
-  void Inputs(int K, int ref, uint32_t x, const State& s, int8_t* out, int* k) const;
+  void Inputs(int K, uint32_t x, const State& s, int8_t* out, int* k) const;
 
  private:
   struct Net {
@@ -74,6 +76,9 @@ class NeuralPredictor {
     std::vector<int8_t> k;        // normalising shift per column
     std::vector<int8_t> feats;    // above inputs of the row, per column
     std::vector<int32_t> acc1;    // layer 1's above part, kHidden1 per column
+    // This row's inputs sources (StartRow), and the views they point at.
+    neural::FeatureRows rows{};
+    ClassicalPredictor::PlaneView ref_view{}, q_view{};
   };
 
   ClassicalPredictor classical_;
@@ -96,11 +101,9 @@ template <int K, int kRef, bool kTop>
   } else {
     const Net& n = nets_[K];
     const int k = n.k[x];
-    const ClassicalPredictor::PlaneView p = classical_.View(K);
-    ClassicalPredictor::PlaneView r{};
-    if constexpr (kRef >= 0) r = classical_.View(kRef);
     int8_t left[neural::kMaxInputs];
-    neural::LeftFeatures(p, kRef >= 0 ? &r : nullptr, n.res_cur, x, s.mean, s.ref_residual, k, left);
+    const int32_t q_resid = kSet == 2 ? nets_[1].res_cur[x + 1] : 0;
+    neural::LeftFeatures(n.rows, kSet, x, s.mean, s.ref_residual, q_resid, k, left);
     int32_t out[neural::kOutputs];
     kernels_.head(model_.sets[kSet], kSet, n.acc1.data() + size_t(x) * neural::kHidden1, left, out);
     // Correction in 1/256 of a network unit (2^k eighths), log scale in

@@ -22,14 +22,13 @@
 namespace nlic {
 namespace neural {
 
-inline int8_t Feature(int32_t d8, int k) {
-  const int32_t f = int32_t((int64_t(d8) * 32) >> k);
-  return int8_t(std::clamp(f, -127, 127));
-}
+// |d8| < 2^20 (differences of 16-bit samples, in eighths), so d8 * 32 fits
+// 32 bits.
+inline int8_t Feature(int32_t d8, int k) { return int8_t(std::clamp((d8 * 32) >> k, -127, 127)); }
 
-// Normalising shift at column x: the bit length of the activity above, at
-// least 4 (half a sample step per input unit... times 32: flat areas keep
-// single-step differences visible as 16).
+// Normalising shift at column x: the bit length of the activity above (in
+// eighths), at least 4, so that in flat areas a one-step difference is
+// still an input of 16.
 inline int NormShift(const ClassicalPredictor::PlaneView& p, uint32_t x) {
   const int32_t N = p.up[x + 1], NW = p.up[x], NE = p.up[x + 2];
   const uint32_t* e = p.err_up + x;  // NW, N, NE
@@ -37,17 +36,24 @@ inline int NormShift(const ClassicalPredictor::PlaneView& p, uint32_t x) {
   return 32 - __builtin_clz(act);
 }
 
-// Column x + d clamped into the row [0, w), as an index of a padded row.
-inline uint32_t Col(uint32_t x, int d, uint32_t w) {
-  const int64_t c = std::clamp<int64_t>(int64_t(x) + d, 0, int64_t(w) - 1);
-  return uint32_t(c) + 1;
-}
+// Column x + d clamped into the row [0, w), as an index of a padded row
+// (w < 2^24, so the int arithmetic cannot overflow).
+inline uint32_t Col(uint32_t x, int d, uint32_t w) { return uint32_t(std::clamp(int(x) + d, 0, int(w) - 1)) + 1; }
 
-// Inputs from finished rows. `r` is the reference position's view for set 1
-// (null for set 0); `res_up` the classical residuals of the row above
-// (padded like the rows).
-inline void AboveFeatures(const ClassicalPredictor::PlaneView& p, const ClassicalPredictor::PlaneView* r,
-                          const int32_t* res_up, uint32_t x, uint32_t w, int k, int8_t* out) {
+// What the inputs of one coding position are computed from. Residual rows
+// are the classical residuals (value*8 - mean), padded like the sample rows.
+struct FeatureRows {
+  ClassicalPredictor::PlaneView p;        // the position's own samples
+  const ClassicalPredictor::PlaneView* r;  // its reference (green), or null
+  const ClassicalPredictor::PlaneView* q;  // set 2: red, coded before blue; else null
+  const int32_t *res_up, *res_cur;        // own residuals, row above and this row
+  // Set 0 of an RGB(A) pixel: red's and blue's residuals (null otherwise).
+  const int32_t *res1_up, *res1_cur, *res2_up, *res2_cur;
+};
+
+// Inputs from finished rows: kAboveInputs[set] of them.
+inline void AboveFeatures(const FeatureRows& f, int set, uint32_t x, uint32_t w, int k, int8_t* out) {
+  const ClassicalPredictor::PlaneView& p = f.p;
   const int32_t N = p.up[x + 1];
   auto up = [&](int d) { return 8 * (p.up[Col(x, d, w)] - N); };
   auto up2 = [&](int d) { return 8 * (p.up2[Col(x, d, w)] - N); };
@@ -58,32 +64,46 @@ inline void AboveFeatures(const ClassicalPredictor::PlaneView& p, const Classica
   out[4] = Feature(up2(1), k);
   out[5] = Feature(up(-2), k);
   out[6] = Feature(up(2), k);
-  out[7] = Feature(res_up[x], k);
-  out[8] = Feature(res_up[x + 1], k);
-  out[9] = Feature(res_up[x + 2], k);
-  if (r) {
-    const int32_t rN = r->up[x + 1];
-    out[10] = Feature(8 * (r->up[Col(x, -1, w)] - rN), k);
-    out[11] = Feature(8 * (r->up[Col(x, 1, w)] - rN), k);
-    out[12] = Feature(8 * (r->up2[x + 1] - rN), k);
+  out[7] = Feature(f.res_up[x], k);
+  out[8] = Feature(f.res_up[x + 1], k);
+  out[9] = Feature(f.res_up[x + 2], k);
+  if (set == 0) {
+    out[10] = f.res1_up ? Feature(f.res1_up[x + 1], k) : 0;
+    out[11] = f.res2_up ? Feature(f.res2_up[x + 1], k) : 0;
+  } else {
+    const ClassicalPredictor::PlaneView& r = *f.r;
+    const int32_t rN = r.up[x + 1];
+    out[10] = Feature(8 * (r.up[Col(x, -1, w)] - rN), k);
+    out[11] = Feature(8 * (r.up[Col(x, 1, w)] - rN), k);
+    out[12] = Feature(8 * (r.up2[x + 1] - rN), k);
   }
 }
 
-// Inputs from the current row: `mean8` is the classical mean (1/8 units),
-// `res_cur` this row's classical residuals, `ref_resid` the reference
-// position's classical residual at this pixel.
-inline void LeftFeatures(const ClassicalPredictor::PlaneView& p, const ClassicalPredictor::PlaneView* r,
-                         const int32_t* res_cur, uint32_t x, int32_t mean8, int32_t ref_resid, int k, int8_t* out) {
+// Inputs from the current row and pixel: kLeftInputs[set] of them. `mean8`
+// is the classical mean (1/8 units), `ref_resid` green's classical residual
+// at this pixel, `q_resid` red's (set 2).
+inline void LeftFeatures(const FeatureRows& f, int set, uint32_t x, int32_t mean8, int32_t ref_resid,
+                         int32_t q_resid, int k, int8_t* out) {
+  const ClassicalPredictor::PlaneView& p = f.p;
   const int32_t N = p.up[x + 1];
   out[0] = Feature(8 * (p.cur[x] - N), k);                    // W (the padding at x = 0)
   out[1] = Feature(8 * (p.cur[x == 0 ? 0 : x - 1] - N), k);  // WW
   out[2] = Feature(mean8 - 8 * N, k);
-  out[3] = Feature(res_cur[x], k);
-  if (r) {
-    const int32_t rN = r->up[x + 1];
-    out[4] = Feature(8 * (r->cur[x + 1] - rN), k);
-    out[5] = Feature(8 * (r->cur[x] - rN), k);
-    out[6] = Feature(ref_resid, k);
+  out[3] = Feature(f.res_cur[x], k);
+  if (set == 0) {
+    out[4] = f.res1_cur ? Feature(f.res1_cur[x], k) : 0;
+    out[5] = f.res2_cur ? Feature(f.res2_cur[x], k) : 0;
+    return;
+  }
+  const ClassicalPredictor::PlaneView& r = *f.r;
+  const int32_t rN = r.up[x + 1];
+  out[4] = Feature(8 * (r.cur[x + 1] - rN), k);
+  out[5] = Feature(8 * (r.cur[x] - rN), k);
+  out[6] = Feature(ref_resid, k);
+  if (set == 2) {
+    const ClassicalPredictor::PlaneView& q = *f.q;
+    out[7] = Feature(8 * (q.cur[x + 1] - q.up[x + 1]), k);
+    out[8] = Feature(q_resid, k);
   }
 }
 

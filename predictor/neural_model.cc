@@ -84,6 +84,8 @@ void PackWeights(int set, NetSet* n) {
   Pair(n->w1, 0, kAboveInputs[set], &n->w1_above);
   Pair(n->w1, kAboveInputs[set], kLeftInputs[set], &n->w1_left);
   Pair(n->w2, 0, kHidden1, &n->w2_paired);
+  for (int j = 0; j < kOutputs; ++j)
+    for (int i = 0; i < kHidden2; ++i) n->w3_wide[j][i] = n->w3[j][i];
 }
 
 uint64_t ModelFileId(const uint8_t* data, size_t size) {

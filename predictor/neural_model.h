@@ -18,11 +18,11 @@ namespace nlic {
 namespace neural {
 
 // Set 0 predicts a pixel's first coded channel (gray, or green of RGB(A));
-// set 1 a channel with a reference channel (red and blue, from green).
-inline constexpr int kSets = 2;
-inline constexpr int kAboveInputs[kSets] = {10, 13};  // from finished rows: batched per row
-inline constexpr int kLeftInputs[kSets] = {4, 7};     // from the current row and pixel
-inline constexpr int kMaxInputs = 20;
+// set 1 red and set 2 blue, which lean on green (and blue on red too).
+inline constexpr int kSets = 3;
+inline constexpr int kAboveInputs[kSets] = {12, 13, 13};  // from finished rows: batched per row
+inline constexpr int kLeftInputs[kSets] = {6, 7, 9};      // from the current row and pixel
+inline constexpr int kMaxInputs = 22;
 inline constexpr int kHidden1 = 32;
 inline constexpr int kHidden2 = 16;
 inline constexpr int kOutputs = 2;  // mean correction, log scale
@@ -60,7 +60,9 @@ struct NetSet {
   // Derived from the weights above by PackWeights(), for the fast kernels.
   PairedWeights<kHidden1, kMaxInputs> w1_above, w1_left;
   PairedWeights<kHidden2, kHidden1> w2_paired;
+  alignas(32) int16_t w3_wide[kOutputs][kHidden2];
 };
+static_assert(kHidden1 % 16 == 0 && kHidden2 == 16, "the AVX2 kernels assume these widths");
 
 // Fills the derived copies of `n`'s weights; call after setting them.
 void PackWeights(int set, NetSet* n);

@@ -63,23 +63,29 @@ NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int
   __m256i a[kHidden1 / 8];
   for (int r = 0; r < kHidden1 / 8; ++r) a[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(acc1) + r);
   MatVec(n.w1_left, f, (in + 1) / 2, a);
-  alignas(32) int32_t h1[kHidden1];
-  for (int r = 0; r < kHidden1 / 8; ++r)
-    _mm256_store_si256(reinterpret_cast<__m256i*>(h1) + r,
-                       Activation8(a[r], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m1) + r)));
+  // Activations are in [0, 127]: packing to 16 bits saturates nothing.
+  // packs works within 128-bit lanes, so the pairs come out permuted; the
+  // permute puts them back in order.
   alignas(32) int16_t h1s[kHidden1];
-  for (int i = 0; i < kHidden1; ++i) h1s[i] = int16_t(h1[i]);
+  for (int r = 0; r < kHidden1 / 16; ++r) {
+    const __m256i lo = Activation8(a[2 * r], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m1) + 2 * r));
+    const __m256i hi = Activation8(a[2 * r + 1], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m1) + 2 * r + 1));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(h1s) + r,
+                       _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8));
+  }
   __m256i b[kHidden2 / 8];
   for (int r = 0; r < kHidden2 / 8; ++r) b[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.b2) + r);
   MatVec(n.w2_paired, h1s, kHidden1 / 2, b);
-  alignas(32) int32_t h2[kHidden2];
-  for (int r = 0; r < kHidden2 / 8; ++r)
-    _mm256_store_si256(reinterpret_cast<__m256i*>(h2) + r,
-                       Activation8(b[r], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m2) + r)));
+  const __m256i h2lo = Activation8(b[0], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m2)));
+  const __m256i h2hi = Activation8(b[1], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m2) + 1));
+  const __m256i h2 = _mm256_permute4x64_epi64(_mm256_packs_epi32(h2lo, h2hi), 0xD8);  // 16 x int16
   for (int j = 0; j < kOutputs; ++j) {
-    int32_t s = n.b3[j];
-    for (int i = 0; i < kHidden2; ++i) s += int32_t(n.w3[j][i]) * h2[i];
-    out[j] = Requant(s, n.m3[j]);
+    // One multiply-add over the 16 units and a horizontal sum.
+    const __m256i prod = _mm256_madd_epi16(h2, _mm256_load_si256(reinterpret_cast<const __m256i*>(n.w3_wide[j])));
+    __m128i sum = _mm_add_epi32(_mm256_castsi256_si128(prod), _mm256_extracti128_si256(prod, 1));
+    sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0x4E));
+    sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0xB1));
+    out[j] = Requant(int64_t(n.b3[j]) + _mm_cvtsi128_si32(sum), n.m3[j]);
   }
 }
 

@@ -30,7 +30,7 @@ struct Options {
   std::string corpus = "../shared/corpus/train";
   std::string out = "predictor/models/n1.nlm";
   int epochs = 6, qat_epochs = 2;
-  int keep[neural::kSets] = {12, 24};  // about 5M samples per set from 68 MP
+  int keep[neural::kSets] = {12, 12, 12};  // about 5.5M samples per set from 68 MP
 };
 
 double Seconds() {
@@ -138,8 +138,9 @@ int Main(int argc, char** argv) {
   double t0 = Seconds();
   SampleSet all;
   CollectSamples(paths, o.keep, &all);
-  std::printf("%zu images; samples: set 0 %zu, set 1 %zu (%.0f s)\n", paths.size(), all.samples[0].size(),
-              all.samples[1].size(), Seconds() - t0);
+  std::printf("%zu images; samples:", paths.size());
+  for (int set = 0; set < neural::kSets; ++set) std::printf(" set %d %zu,", set, all.samples[set].size());
+  std::printf(" (%.0f s)\n", Seconds() - t0);
 
   neural::NeuralModel model{};
   for (int set = 0; set < neural::kSets; ++set) {

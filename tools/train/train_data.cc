@@ -33,7 +33,7 @@ void Visit(NeuralPredictor& p, NeuralPredictor::State& s, const uint16_t* px, ui
   if (set >= 0 && !top && Keep(image, y, x, K, keep[set])) {
     Sample smp{};
     int k = 0;
-    p.Inputs(K, ref, x, s, smp.in, &k);
+    p.Inputs(K, x, s, smp.in, &k);
     smp.k = int8_t(k);
     smp.target = v * 8 - s.mean;
     out->samples[set].push_back(smp);
