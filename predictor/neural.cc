@@ -57,7 +57,16 @@ void NeuralPredictor::StartRow(const RowWindow& rows) {
     for (uint32_t x = 0; x < width_; ++x) {
       const int k = neural::NormShift(f.p, x);
       n.k[x] = int8_t(k);
-      neural::AboveFeatures(f, n.set, x, width_, k, n.feats.data() + size_t(x) * in);
+      int8_t* out = n.feats.data() + size_t(x) * in;
+      if (x >= 2 && x + 2 < width_) {
+        switch (n.set) {
+          case 0: neural::AboveFeatures<true>(f, 0, x, width_, k, out); break;
+          case 1: neural::AboveFeatures<true>(f, 1, x, width_, k, out); break;
+          default: neural::AboveFeatures<true>(f, 2, x, width_, k, out); break;
+        }
+      } else {
+        neural::AboveFeatures(f, n.set, x, width_, k, out);
+      }
     }
     kernels_.row_layer1(model_.sets[n.set], n.set, n.feats.data(), width_, n.acc1.data());
   }

@@ -51,12 +51,16 @@ struct FeatureRows {
   const int32_t *res1_up, *res1_cur, *res2_up, *res2_cur;
 };
 
-// Inputs from finished rows: kAboveInputs[set] of them.
+// Inputs from finished rows: kAboveInputs[set] of them. kInterior: x is at
+// least 2 columns from either edge, so no column needs clamping (the same
+// values, computed faster).
+template <bool kInterior = false>
 inline void AboveFeatures(const FeatureRows& f, int set, uint32_t x, uint32_t w, int k, int8_t* out) {
   const ClassicalPredictor::PlaneView& p = f.p;
   const int32_t N = p.up[x + 1];
-  auto up = [&](int d) { return 8 * (p.up[Col(x, d, w)] - N); };
-  auto up2 = [&](int d) { return 8 * (p.up2[Col(x, d, w)] - N); };
+  auto col = [&](int d) { return kInterior ? x + 1 + d : Col(x, d, w); };
+  auto up = [&](int d) { return 8 * (p.up[col(d)] - N); };
+  auto up2 = [&](int d) { return 8 * (p.up2[col(d)] - N); };
   out[0] = Feature(up(-1), k);
   out[1] = Feature(up(1), k);
   out[2] = Feature(up2(0), k);
@@ -73,8 +77,8 @@ inline void AboveFeatures(const FeatureRows& f, int set, uint32_t x, uint32_t w,
   } else {
     const ClassicalPredictor::PlaneView& r = *f.r;
     const int32_t rN = r.up[x + 1];
-    out[10] = Feature(8 * (r.up[Col(x, -1, w)] - rN), k);
-    out[11] = Feature(8 * (r.up[Col(x, 1, w)] - rN), k);
+    out[10] = Feature(8 * (r.up[col(-1)] - rN), k);
+    out[11] = Feature(8 * (r.up[col(1)] - rN), k);
     out[12] = Feature(8 * (r.up2[x + 1] - rN), k);
   }
 }

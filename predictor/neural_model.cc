@@ -86,6 +86,13 @@ void PackWeights(int set, NetSet* n) {
   Pair(n->w2, 0, kHidden1, &n->w2_paired);
   for (int j = 0; j < kOutputs; ++j)
     for (int i = 0; i < kHidden2; ++i) n->w3_wide[j][i] = n->w3[j][i];
+  // ceil((127 * 2^16 - 2^15) / mul): from there on (acc*mul + 2^15) >> 16 >= 127.
+  auto sat = [](int32_t mul) {
+    const int64_t target = (int64_t(kActMax) << kRequantShift) - (int64_t(1) << (kRequantShift - 1));
+    return mul > 0 ? int32_t((target + mul - 1) / mul) : 0;
+  };
+  for (int j = 0; j < kHidden1; ++j) n->sat1[j] = sat(n->m1[j]);
+  for (int j = 0; j < kHidden2; ++j) n->sat2[j] = sat(n->m2[j]);
 }
 
 uint64_t ModelFileId(const uint8_t* data, size_t size) {

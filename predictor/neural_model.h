@@ -61,6 +61,11 @@ struct NetSet {
   PairedWeights<kHidden1, kMaxInputs> w1_above, w1_left;
   PairedWeights<kHidden2, kHidden1> w2_paired;
   alignas(32) int16_t w3_wide[kOutputs][kHidden2];
+  // Per hidden unit, the smallest accumulator whose activation is kActMax
+  // (0 when the multiplier is 0): clamping to it first keeps acc * mul
+  // below 2^31, so the fast kernels multiply in 32 bits.
+  alignas(32) int32_t sat1[kHidden1];
+  alignas(32) int32_t sat2[kHidden2];
 };
 static_assert(kHidden1 % 16 == 0 && kHidden2 == 16, "the AVX2 kernels assume these widths");
 

@@ -16,7 +16,8 @@ namespace {
 
 // acc[0..kRows) += sum over input pairs of packed weights * (x[2p], x[2p+1]).
 template <int kRows, int kCols>
-NLIC_AVX2 inline void MatVec(const PairedWeights<kRows, kCols>& w, const int16_t* x, int pairs, __m256i* acc) {
+[[gnu::always_inline]] NLIC_AVX2 inline void MatVec(const PairedWeights<kRows, kCols>& w, const int16_t* x, int pairs,
+                                                    __m256i* acc) {
   for (int p = 0; p < pairs; ++p) {
     int32_t both;
     __builtin_memcpy(&both, x + 2 * p, 4);
@@ -27,23 +28,21 @@ NLIC_AVX2 inline void MatVec(const PairedWeights<kRows, kCols>& w, const int16_t
 }
 
 // clamp((acc * mul + 2^15) >> 16, 0, 127) for 8 lanes. mul >= 0, so a
-// negative accumulator gives a result <= 0: clamping it to 0 first keeps the
-// 64-bit products unsigned.
-NLIC_AVX2 inline __m256i Activation8(__m256i acc, __m256i mul) {
-  acc = _mm256_max_epi32(acc, _mm256_setzero_si256());
-  const __m256i round = _mm256_set1_epi64x(1 << 15);
-  const __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epu32(acc, mul), round), 16);
-  const __m256i odd = _mm256_srli_epi64(
-      _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(acc, 32), _mm256_srli_epi64(mul, 32)), round), 16);
-  // Clamp in 64 bits before recombining: both halves then fit 32 bits.
-  const __m256i cap = _mm256_set1_epi64x(kActMax);
-  const __m256i e = _mm256_blendv_epi8(even, cap, _mm256_cmpgt_epi64(even, cap));
-  const __m256i o = _mm256_blendv_epi8(odd, cap, _mm256_cmpgt_epi64(odd, cap));
-  return _mm256_or_si256(e, _mm256_slli_epi64(o, 32));
+// negative accumulator gives a result <= 0, and from `sat` on the result is
+// at least 127: clamping acc to [0, sat] first changes nothing and keeps the
+// product below 2^31 (NetSet::sat1), so 32-bit multiplies are exact.
+[[gnu::always_inline]] NLIC_AVX2 inline __m256i Activation8(__m256i acc, __m256i mul, __m256i sat) {
+  acc = _mm256_min_epi32(_mm256_max_epi32(acc, _mm256_setzero_si256()), sat);
+  const __m256i p = _mm256_srli_epi32(_mm256_add_epi32(_mm256_mullo_epi32(acc, mul), _mm256_set1_epi32(1 << 15)), 16);
+  return _mm256_min_epi32(p, _mm256_set1_epi32(kActMax));
 }
 
-NLIC_AVX2 void RowLayer1Avx2(const NetSet& n, int set, const int8_t* feats, uint32_t count, int32_t* acc) {
-  const int in = kAboveInputs[set], pairs = (in + 1) / 2;
+NLIC_AVX2 inline __m256i Load8(const int32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+
+// The input counts are template arguments so that every loop unrolls.
+template <int kSet>
+NLIC_AVX2 void RowLayer1Of(const NetSet& n, const int8_t* feats, uint32_t count, int32_t* acc) {
+  constexpr int in = kAboveInputs[kSet], pairs = (in + 1) / 2;
   __m256i bias[kHidden1 / 8];
   for (int r = 0; r < kHidden1 / 8; ++r) bias[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.b1) + r);
   for (uint32_t x = 0; x < count; ++x) {
@@ -56,8 +55,9 @@ NLIC_AVX2 void RowLayer1Avx2(const NetSet& n, int set, const int8_t* feats, uint
   }
 }
 
-NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]) {
-  const int in = kLeftInputs[set];
+template <int kSet>
+NLIC_AVX2 void HeadOf(const NetSet& n, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]) {
+  constexpr int in = kLeftInputs[kSet];
   int16_t f[kMaxInputs + 1] = {};
   for (int i = 0; i < in; ++i) f[i] = left[i];
   __m256i a[kHidden1 / 8];
@@ -68,16 +68,16 @@ NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int
   // permute puts them back in order.
   alignas(32) int16_t h1s[kHidden1];
   for (int r = 0; r < kHidden1 / 16; ++r) {
-    const __m256i lo = Activation8(a[2 * r], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m1) + 2 * r));
-    const __m256i hi = Activation8(a[2 * r + 1], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m1) + 2 * r + 1));
+    const __m256i lo = Activation8(a[2 * r], Load8(n.m1 + 16 * r), Load8(n.sat1 + 16 * r));
+    const __m256i hi = Activation8(a[2 * r + 1], Load8(n.m1 + 16 * r + 8), Load8(n.sat1 + 16 * r + 8));
     _mm256_store_si256(reinterpret_cast<__m256i*>(h1s) + r,
                        _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8));
   }
   __m256i b[kHidden2 / 8];
   for (int r = 0; r < kHidden2 / 8; ++r) b[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.b2) + r);
   MatVec(n.w2_paired, h1s, kHidden1 / 2, b);
-  const __m256i h2lo = Activation8(b[0], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m2)));
-  const __m256i h2hi = Activation8(b[1], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.m2) + 1));
+  const __m256i h2lo = Activation8(b[0], Load8(n.m2), Load8(n.sat2));
+  const __m256i h2hi = Activation8(b[1], Load8(n.m2 + 8), Load8(n.sat2 + 8));
   const __m256i h2 = _mm256_permute4x64_epi64(_mm256_packs_epi32(h2lo, h2hi), 0xD8);  // 16 x int16
   for (int j = 0; j < kOutputs; ++j) {
     // One multiply-add over the 16 units and a horizontal sum.
@@ -86,6 +86,22 @@ NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int
     sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0x4E));
     sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0xB1));
     out[j] = Requant(int64_t(n.b3[j]) + _mm_cvtsi128_si32(sum), n.m3[j]);
+  }
+}
+
+NLIC_AVX2 void RowLayer1Avx2(const NetSet& n, int set, const int8_t* feats, uint32_t count, int32_t* acc) {
+  switch (set) {
+    case 0: return RowLayer1Of<0>(n, feats, count, acc);
+    case 1: return RowLayer1Of<1>(n, feats, count, acc);
+    default: return RowLayer1Of<2>(n, feats, count, acc);
+  }
+}
+
+NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]) {
+  switch (set) {
+    case 0: return HeadOf<0>(n, acc1, left, out);
+    case 1: return HeadOf<1>(n, acc1, left, out);
+    default: return HeadOf<2>(n, acc1, left, out);
   }
 }
 
