@@ -103,6 +103,10 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   // for it is damaged, not something a newer decoder could read.
   if (h.profile == 1 && h.predictor != PredictorKind::kClassical)
     return CorruptInput("profile 1 files use predictor 0");
+  // The network only ever codes photographic samples (see Encode); anything
+  // else claiming it is damaged.
+  if (h.predictor == PredictorKind::kNeural && (h.color_type == ColorType::kPalette || h.bit_depth < 8))
+    return CorruptInput("the neural predictor is only used for 8- and 16-bit non-palette images");
   NLIC_RETURN_IF_ERROR(v.Varint(&h.model_id, 0, ~uint64_t(0), "model_id"));
   uint64_t rows = h.stripe_rows;
   NLIC_RETURN_IF_ERROR(v.Varint(&rows, 1, kMaxDimension, "stripe_rows"));

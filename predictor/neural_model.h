@@ -78,8 +78,7 @@ struct NeuralModel {
   NetSet sets[kSets];
 };
 
-// Parses and validates a model file (format: spec/model.md, "Neural model
-// file").
+// Parses and validates a model file (format: spec/neural.md section 2.3).
 [[nodiscard]] Status ParseNeuralModel(const uint8_t* data, size_t size, const std::string& name, NeuralModel* out);
 std::vector<uint8_t> SerializeNeuralModel(const NeuralModel& model);
 uint64_t ModelFileId(const uint8_t* data, size_t size);

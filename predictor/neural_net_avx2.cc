@@ -1,7 +1,7 @@
 // AVX2 versions of the network kernels (neural_net.h). Same integers as the
 // scalar reference: 16-bit products summed in 32 bits (vpmaddwd) cannot
 // overflow here (|w| <= 63, inputs <= 127, at most 32 terms), and the
-// requantisation is exact 64-bit arithmetic. Used only when the start-up
+// requantisation is exact in 32 bits after a saturation clamp (Activation8). Used only when the start-up
 // self-check (neural_kernels.cc) finds them equal to the reference.
 #include "predictor/neural_net.h"
 

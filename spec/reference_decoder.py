@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-# Independent .nlic decoder written from spec/format.md and spec/model.md
-# alone, without reading the C++ code: evidence that the spec is complete.
-# It checks every stripe's pixel CRC; slow (pure Python), meant for the small
-# golden files. Usage: reference_decoder.py FILE.nlic...  (exit 0 = all OK)
-import sys, zlib
+# Independent .nlic decoder written from spec/format.md, spec/model.md and
+# spec/neural.md alone, without reading the C++ code: evidence that the spec
+# is complete. It checks every stripe's pixel CRC; slow (pure Python), meant
+# for the small golden files. Neural files (predictor 1) need the model files
+# of ../predictor/models/ (relative to this script), found by model_id.
+# Usage: reference_decoder.py FILE.nlic...  (exit 0 = all OK)
+import glob, os, sys, zlib
+from operator import mul
 
 def bitlen(v): return v.bit_length()
 def clamp(v, lo, hi): return lo if v < lo else hi if v > hi else v
@@ -51,6 +54,65 @@ def Level9(q, t):
     m = 1 if a <= (t >> 1) else 2 if a <= t else 3 if a <= 2*t else 4
     return 4+m if q > 0 else 4-m
 
+# ---- neural model files (neural.md section 2)
+N_ABOVE = [12, 13, 13]; N_LEFT = [6, 7, 9]
+
+def fnv1a64(data):
+    h = 0xCBF29CE484222325
+    for b in data: h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+def parse_model(data):
+    assert len(data) <= 1 << 20, "model file too large"
+    r = R(data)
+    assert r.bytes(4) == b'NLMD', "model file: bad magic"
+    assert r.u8() == 1, "model file: unsupported version"
+    assert r.u8() == 3, "model file: set count"
+    def s8():
+        v = r.u8(); v = v - 256 if v >= 128 else v
+        assert -63 <= v <= 63, "model file: weight range"; return v
+    def s32(lo, hi):
+        v = r.u32(); v = v - (1 << 32) if v >= 1 << 31 else v
+        assert lo <= v <= hi, "model file: bias/mul range"; return v
+    sets = []
+    for s in range(3):
+        A, L = N_ABOVE[s], N_LEFT[s]; I = A + L
+        assert list(r.bytes(5)) == [A, L, 32, 16, 2], "model file: shape"
+        w1 = [[s8() for _ in range(I)] for _ in range(32)]
+        b1 = [s32(-(1 << 20), 1 << 20) for _ in range(32)]
+        m1 = [s32(0, 1 << 24) for _ in range(32)]
+        w2 = [[s8() for _ in range(32)] for _ in range(16)]
+        b2 = [s32(-(1 << 20), 1 << 20) for _ in range(16)]
+        m2 = [s32(0, 1 << 24) for _ in range(16)]
+        w3 = [[s8() for _ in range(16)] for _ in range(2)]
+        b3 = [s32(-(1 << 20), 1 << 20) for _ in range(2)]
+        m3 = [s32(0, 1 << 24) for _ in range(2)]
+        sets.append(dict(A=A, w1a=[row[:A] for row in w1], w1l=[row[A:] for row in w1],
+                         b1=b1, m1=m1, w2=w2, b2=b2, m2=m2, w3=w3, b3=b3, m3=m3))
+    assert r.p == len(data), "model file: trailing bytes"
+    return sets
+
+_MODELS = None
+def find_model(model_id):
+    global _MODELS
+    if _MODELS is None:
+        _MODELS = {}
+        here = os.path.dirname(os.path.abspath(__file__))
+        for f in sorted(glob.glob(os.path.join(here, '..', 'predictor', 'models', '*.nlm'))):
+            d = open(f, 'rb').read()
+            _MODELS[fnv1a64(d)] = parse_model(d)
+    if model_id not in _MODELS:
+        raise Exception(f"unknown neural model_id {model_id} (0x{model_id:016X})")
+    return _MODELS[model_id]
+
+E2 = [1048576, 1095000, 1143480, 1194106, 1246974, 1302182, 1359835, 1420040,
+      1482910, 1548564, 1617125, 1688722, 1763488, 1841564, 1923097, 2008240]
+ST = [(v*4259 + (1 << 19)) >> 20 for v in E2]
+def ScaleFromLog(e):
+    e = clamp(e, 0, 416)
+    return (ST[e & 15] << (e >> 4)) >> 10
+def Rq(acc, m): return (acc*m + (1 << 15)) >> 16
+
 class Arith:
     def __init__(s, data):
         s.d = data; s.pos = 0; s.overrun = 0; s.lo = 0; s.hi = 0xFFFFFFFF; s.x = 0
@@ -70,7 +132,7 @@ class Arith:
             s.x = ((s.x << 8) | s.nb()) & 0xFFFFFFFF
         return bit
 
-def decode_stripe(payload, rows, width, C, B, order, hasref):
+def decode_stripe(payload, rows, width, C, B, order, hasref, model=None):
     maxval = (1 << B) - 1; max8 = 8*maxval; mid = 1 << (B-1)
     S = [4 if hasref[k] else 8 for k in range(C)]
     samp = [dict() for _ in range(C)]        # (x,y)->v
@@ -91,6 +153,18 @@ def decode_stripe(payload, rows, width, C, B, order, hasref):
         if c[1] < limit: c[1] += 1
     ac = Arith(payload)
     out_rows = [[0]*(width*C) for _ in range(rows)]
+    # ---- neural predictor state (neural.md): classical residuals, sets
+    cres = [dict() for _ in range(C)]        # (x,y) -> 8v - classical mean
+    def cr(k, x, y):
+        if x < 0 or x >= width: return 0
+        return cres[k][(x, y)]
+    nset = [None]*C
+    if model is not None:
+        for k in range(C):
+            if k == 0: nset[k] = 0
+            elif k in (1, 2) and hasref[k]: nset[k] = k
+    rowcache = [None]*C                      # per row: (ns[], acc1[]) for positions with a set
+    def cl(xx): return clamp(xx, 0, width-1)
     def Eget(k, x, y):
         if y < 0 or x < 0 or x >= width: return None
         return E[k].get((x, y))
@@ -113,6 +187,35 @@ def decode_stripe(payload, rows, width, C, B, order, hasref):
         return W, N, NW, NE, NN
     for y in range(rows):
         if ac.overrun > 8: raise Exception("overrun")
+        if y >= 1:
+            # neural.md sections 4 and 5.2: per column, ns and layer 1's above part
+            for k in range(C):
+                if nset[k] is None: continue
+                ns_row = []; acc_row = []
+                net = model[nset[k]]
+                s = samp[k]
+                y2 = y-2 if y >= 2 else y-1
+                for x in range(width):
+                    N = s[(x, y-1)]; NW = s[(cl(x-1), y-1)]; NE = s[(cl(x+1), y-1)]
+                    act = ((Fget(k, x-1, y-1) + 2*Fget(k, x, y-1) + Fget(k, x+1, y-1)) >> 2) \
+                          + 4*(abs(N-NW) + abs(NE-N)) + 8
+                    ns = bitlen(act)
+                    def Fe(d): return clamp((32*d) >> ns, -127, 127)
+                    up = lambda d: s[(cl(x+d), y-1)]
+                    up2 = lambda d: s[(cl(x+d), y2)]
+                    a = [Fe(8*(up(-1)-N)), Fe(8*(up(1)-N)), Fe(8*(up2(0)-N)), Fe(8*(up2(-1)-N)),
+                         Fe(8*(up2(1)-N)), Fe(8*(up(-2)-N)), Fe(8*(up(2)-N)),
+                         Fe(cr(k, x-1, y-1)), Fe(cr(k, x, y-1)), Fe(cr(k, x+1, y-1))]
+                    if nset[k] == 0:
+                        if C >= 3: a += [Fe(cr(1, x, y-1)), Fe(cr(2, x, y-1))]
+                        else: a += [0, 0]
+                    else:
+                        g = samp[0]; gN = g[(x, y-1)]
+                        a += [Fe(8*(g[(cl(x-1), y-1)]-gN)), Fe(8*(g[(cl(x+1), y-1)]-gN)),
+                              Fe(8*(g[(x, y2)]-gN))]
+                    ns_row.append(ns)
+                    acc_row.append([b + sum(map(mul, w, a)) for b, w in zip(net['b1'], net['w1a'])])
+                rowcache[k] = (ns_row, acc_row)
         for x in range(width):
             for k in range(C):
                 # ---- Predict
@@ -148,11 +251,41 @@ def decode_stripe(payload, rows, width, C, B, order, hasref):
                 cnt = biasCnt[k][ctx]
                 if cnt > 0: corrected = rawMean + ((biasSum[k][ctx]*RECIP[cnt]) >> 16)
                 mean = clamp(corrected, 0, max8)
-                # ---- CodeSample
-                base = (mean + 4) >> 3
-                frac = (mean + 4) & 7
-                t = ((scale*2731) >> 16) + 1
-                sb = ScaleBucket(scale)
+                # ---- neural predictor (neural.md sections 3 to 7)
+                pmean, pscale = mean, scale
+                if y >= 1 and nset[k] is not None:
+                    st = nset[k]; net = model[st]
+                    ns_row, acc_row = rowcache[k]
+                    ns = ns_row[x]
+                    def Fe(d): return clamp((32*d) >> ns, -127, 127)
+                    s = samp[k]; Nk = s[(x, y-1)]
+                    def Wof(j): return samp[j][(x-1, y)] if x >= 1 else samp[j][(0, y-1)]
+                    WW = s[(x-2, y)] if x >= 2 else s[(0, y-1)]
+                    l = [Fe(8*(Wof(k)-Nk)), Fe(8*(WW-Nk)), Fe(mean - 8*Nk), Fe(cr(k, x-1, y))]
+                    if st == 0:
+                        if C >= 3: l += [Fe(cr(1, x-1, y)), Fe(cr(2, x-1, y))]
+                        else: l += [0, 0]
+                    else:
+                        gN = samp[0][(x, y-1)]
+                        l += [Fe(8*(samp[0][(x, y)]-gN)), Fe(8*(Wof(0)-gN)), Fe(cr(0, x, y))]
+                        if st == 2:
+                            l += [Fe(8*(samp[1][(x, y)]-samp[1][(x, y-1)])), Fe(cr(1, x, y))]
+                    acc1 = acc_row[x]
+                    h1 = [clamp(Rq(a1 + sum(map(mul, w, l)), m), 0, 127)
+                          for a1, w, m in zip(acc1, net['w1l'], net['m1'])]
+                    h2 = [clamp(Rq(b + sum(map(mul, w, h1)), m), 0, 127)
+                          for b, w, m in zip(net['b2'], net['w2'], net['m2'])]
+                    o0, o1 = [Rq(b + sum(map(mul, w, h2)), m)
+                              for b, w, m in zip(net['b3'], net['w3'], net['m3'])]
+                    c = clamp(o0, -16384, 16384)
+                    pmean = clamp(mean + ((c << ns) >> 8), 0, max8)
+                    ls = clamp(o1 >> 4, -160, 160)
+                    pscale = ScaleFromLog(16*ns + ls)
+                # ---- CodeSample (receives pmean, pscale)
+                base = (pmean + 4) >> 3
+                frac = (pmean + 4) & 7
+                t = ((pscale*2731) >> 16) + 1
+                sb = ScaleBucket(pscale)
                 amax = max(base, maxval - base)
                 cmax = bitlen(amax)
                 c0 = min(bitlen(t-1), cmax)
@@ -208,9 +341,10 @@ def decode_stripe(payload, rows, width, C, B, order, hasref):
                 if k == 0: refRes = out - base
                 v = out
                 out_rows[y][x*C + order[k]] = v
-                # ---- Update
+                # ---- Update (classical state from the classical mean)
                 samp[k][(x, y)] = v
                 v8 = 8*v
+                cres[k][(x, y)] = v8 - mean
                 E[k][(x, y)] = [min(abs(v8 - P[j]), 65535) for j in range(S[k])]
                 F[k][(x, y)] = abs(v8 - mean)
                 biasSum[k][ctx] += v8 - rawMean
@@ -344,6 +478,10 @@ def decode_file(path):
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
+    assert pred in (0, 1) and prof in (0, 1) and not (prof == 1 and pred != 0)
+    assert not (pred == 1 and (ct == 3 or B < 8)), 'predictor 1 needs 8/16-bit, non-palette'
+    if pred == 0: assert mid == 1, f"unknown classical model_id {mid}"
+    model = find_model(mid) if pred == 1 else None
     if ct == 3 or flags & 8:
         n = r.varint(); r.bytes(3*n)
     if flags & 2:
@@ -367,7 +505,7 @@ def decode_file(path):
         rows = min((i+1)*srows, height) - i*srows
         assert prof in (0, 1)
         if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
-        else: out = decode_stripe(payload, rows, width, C, B, order, hasref)
+        else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model)
         raw = bytearray()
         for row in out:
             for v in row:
@@ -375,7 +513,7 @@ def decode_file(path):
                 else: raw += bytes([v & 255, v >> 8])
         good = zlib.crc32(bytes(raw)) == pcrc
         ok &= good
-        print(f"  stripe {i}: {width}x{rows} C={C} B={B} crc {'OK' if good else 'MISMATCH'}")
+        print(f"  stripe {i}: {width}x{rows} C={C} B={B} pred={pred} crc {'OK' if good else 'MISMATCH'}")
     assert r.p == len(d)
     return ok
 

@@ -24,12 +24,14 @@ struct Golden {
   const char* name;    // testimages/golden/<name>.nlic
   const char* source;  // testimages/<source>
   uint32_t stripe_rows;  // 0 = the default (automatic)
-  int effort = 4;        // 1 = profile 1, the fast coder; 4 = profile 0, classical
+  int effort = 4;        // 1 = profile 1, the fast coder; 4 = profile 0, classical;
+                         // 5 = profile 0, neural (8/16-bit non-palette, spec/neural.md)
 };
 
 // One per feature the format must carry: sub-byte gray, palette + tRNS, RGB,
 // RGBA, 16-bit, the smallest image, every kind of metadata, the interlace
-// flag, and several stripes; then the same shapes again in profile 1.
+// flag, and several stripes; then the same shapes again in profile 1; then
+// the neural predictor on small images (the Python reference decoder is slow).
 constexpr Golden kGoldens[] = {
     {"gray1_kodim23_dither_128x96", "gray1_kodim23_dither_128x96.png", 0},
     {"palette_trns_kodim23_96x64", "palette_trns_kodim23_96x64.png", 0},
@@ -48,6 +50,12 @@ constexpr Golden kGoldens[] = {
     {"rgba_tango_icon_128_e1", "rgba_tango_icon_128.png", 0, 1},
     {"rgb16_kodim23_96x64_e1", "rgb16_kodim23_96x64.png", 0, 1},
     {"gray16_kodim23_64x48_stripes16_e1", "gray16_kodim23_64x48.png", 16, 1},
+    // Neural predictor (effort 5): sets 0, 1, 2 (RGB); RGBA and gray+alpha,
+    // whose alpha stays classical; 16-bit gray over several stripes.
+    {"photo_kodim23_32x24_e5", "photo_kodim23_32x24.png", 0, 5},
+    {"rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5},
+    {"graya8_tango_tabs_24x24_e5", "graya8_tango_tabs_24x24.png", 0, 5},
+    {"gray16_kodim23_64x48_stripes16_e5", "gray16_kodim23_64x48.png", 16, 5},
 };
 
 bool Updating() {
