@@ -49,7 +49,7 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
       ok[i] = kPayloadTooShort;
       return;
     }
-    ok[i] = PixelCrc(rows, t.row_count * stride, h.bit_depth) == t.pixel_crc ? kIntact : kBadChecksum;
+    ok[i] = StripeCrc(i, rows, t.row_count * stride, h.bit_depth) == t.pixel_crc ? kIntact : kBadChecksum;
   });
   for (uint32_t i = 0; i < uint32_t(tiles.size()); ++i) {
     if (ok[i] == kIntact) continue;

@@ -87,7 +87,7 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
     ArithEncoder enc(&payloads[i]);
     (void)CodeStripe(enc, h, pixels + y0 * stride, rows);  // the encoder cannot fail
     enc.Finish();
-    crcs[i] = PixelCrc(pixels + y0 * stride, rows * stride, h.bit_depth);
+    crcs[i] = StripeCrc(i, pixels + y0 * stride, rows * stride, h.bit_depth);
   });
 
   out->clear();
@@ -101,6 +101,6 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   return Status::Ok();
 }
 
-const char* VersionString() { return "0.1.0 (format 1)"; }
+const char* VersionString() { return "0.1.0 (format 2)"; }
 
 }  // namespace nlic
