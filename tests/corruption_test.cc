@@ -377,6 +377,45 @@ TEST(ForgedHeader, EmptyPayloadOfALargeImageIsRejectedQuickly) {
                        {StatusCode::kCorruptInput, StatusCode::kChecksumMismatch});
 }
 
+// Forged headers claiming the largest images the limits allow, behind
+// payloads of a few bytes: the decoder must give up within the first few
+// thousand pixels of the first stripe (in-row overrun checks), not decode or
+// even clear a full row of 2^24 pixels or a 2 GiB image buffer first. Peak
+// memory is checked from outside by the mutation stress run (tools/stress).
+TEST(ForgedHeader, HugeImagesWithTinyPayloadsAreRejectedQuickly) {
+  size_t end;
+  const Header base = HeaderOf(Fixtures().at(0), &end);
+  struct Case {
+    uint32_t w, h, stripe_rows;
+  };
+  for (const Case& c : {Case{kMaxDimension, 16, 16}, Case{16, kMaxDimension, kMaxDimension},
+                        Case{1u << 14, 1u << 14, 1u << 14}, Case{1u << 14, 1u << 14, 1u << 10}}) {
+    for (int payload : {1, 5, 64}) {
+      Header h = base;
+      h.width = c.w;
+      h.height = c.h;
+      h.stripe_rows = c.stripe_rows;
+      h.color_type = ColorType::kRGBA;
+      h.bit_depth = 16;
+      std::vector<uint8_t> file;
+      WriteHeader(h, &file);
+      for (uint32_t i = 0; i < h.tile_count(); ++i) {
+        ByteWriter(&file).Varint(uint64_t(payload));
+        ByteWriter(&file).U32LE(0);
+        file.insert(file.end(), size_t(payload), uint8_t(0x5A));
+      }
+      // The records are well formed (ReadInfo accepts them); only decoding shows the damage.
+      const std::string what = std::to_string(c.w) + "x" + std::to_string(c.h) + ", payload " + std::to_string(payload);
+      const auto start = std::chrono::steady_clock::now();
+      Image img;
+      Status s = DecodeCopy(file, &img);
+      EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1)) << what;
+      EXPECT_EQ(s.code(), StatusCode::kCorruptInput) << what << ": " << s.ToString();
+      EXPECT_NE(s.message().find("stripe 0 of"), std::string::npos) << what << ": " << s.message();
+    }
+  }
+}
+
 // A chunk that claims far more bytes than the file holds (up to 2^64-1):
 // rejected on the claim, before anything is allocated.
 TEST(ForgedHeader, HugeChunkLengthIsRejected) {
