@@ -36,8 +36,8 @@ Status ValidateImage(const Image& img, bool strip) {
     uint64_t total = img.trns.size();
     for (const Chunk& c : img.chunks) {
       total += c.data.size();
-      for (char ch : c.type)
-        if (!IsChunkLetter(ch)) return InvalidArgument("metadata chunk type must be four letters");
+      if (!IsMetadataChunkType(c.type))
+        return InvalidArgument("metadata chunk type must be four letters naming an ancillary chunk other than tRNS");
       if (uint8_t(c.place) > 2) return InvalidArgument("invalid chunk place");
     }
     if (total > kMaxMetadataBytes) return LimitExceeded("metadata exceeds " + std::to_string(kMaxMetadataBytes) + " bytes");

@@ -55,6 +55,14 @@ size_t TruncationLength(const Seed& s, size_t j) {
   return ((j - first.size()) * 1000003u) % s.bytes.size();  // a permutation: 1000003 is prime
 }
 
+// Payloads up to 64 bytes must stay within the run's RSS bound. Longer
+// ones need not: the coder can legitimately spend a byte on ~10^4 samples
+// of flat content, so 256 bytes may honestly describe a million pixels of
+// a 2^24-pixel row, with their per-column model state (~100 bytes each),
+// before the stripe's CRC can tell. Those get a bound of their own.
+constexpr size_t kLongPayload = 256;
+constexpr long kLongPayloadRssKib = 256 * 1024;
+
 std::vector<uint8_t> HugeHeader(std::mt19937_64& rng, std::string* what) {
   Header h;
   const Dims d = kHugeDims[rng() % std::size(kHugeDims)];
@@ -71,7 +79,7 @@ std::vector<uint8_t> HugeHeader(std::mt19937_64& rng, std::string* what) {
   WriteHeader(h, &out);
   const uint64_t tiles = (uint64_t(d.h) + h.stripe_rows - 1) / h.stripe_rows;
   const uint64_t records = tiles <= 64 && rng() % 2 ? tiles : 1 + rng() % 3;
-  const size_t sizes[] = {0, 1, 2, 4, 8, 16, 64, 256};
+  const size_t sizes[] = {0, 1, 2, 4, 8, 16, 64, kLongPayload};
   const size_t payload = sizes[rng() % std::size(sizes)];
   const uint8_t fill[] = {0x00, 0xFF, 0x5A};
   const int pattern = int(rng() % 4);
@@ -186,6 +194,10 @@ Mutation MakeMutation(const std::vector<Seed>& seeds, uint64_t index) {
       m.seed = -1;
       m.forged_crc = true;
       m.bytes = HugeHeader(rng, &m.what);
+      if (m.what.find(" of " + std::to_string(kLongPayload) + " bytes") != std::string::npos) {
+        m.kind = "forged-huge-256B";
+        m.rss_bound_kib = kLongPayloadRssKib;
+      }
       break;
     case kHeaderField: {
       // Any byte from the version to the last header field, then a correct CRC.

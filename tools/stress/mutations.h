@@ -27,6 +27,8 @@ struct Mutation {
   // True when a header CRC was recomputed: the result may be a valid file
   // that decodes to something else, which is then not a decoder failure.
   bool forged_crc = false;
+  // Peak RSS allowed in KiB, 0 = the run's bound. See HugeHeader().
+  long rss_bound_kib = 0;
 };
 
 // Splits an .nlic file into header and records; false if it does not parse.
