@@ -189,7 +189,9 @@ std::vector<uint8_t> WithPatchedHeader(const Fixture& f, const Header& h, const 
                                        const std::vector<uint8_t>& replace) {
   std::vector<uint8_t> header;
   WriteHeader(h, &header);
-  header.resize(header.size() - 4);  // drop the CRC
+  // Drop the CRC. erase(), not resize(size() - 4): GCC 12 at -O2 cannot see
+  // that the size is at least 4 and warns about a huge memset.
+  header.erase(header.end() - 4, header.end());
   auto it = std::search(header.begin(), header.end(), find.begin(), find.end());
   EXPECT_NE(it, header.end());
   EXPECT_EQ(std::search(it + 1, header.end(), find.begin(), find.end()), header.end()) << "pattern not unique";
@@ -389,15 +391,20 @@ TEST(ForgedHeader, EmptyPayloadOfALargeImageIsRejectedQuickly) {
 // thousand pixels of the first stripe (in-row overrun checks), not decode or
 // even clear a full row of 2^24 pixels or a 2 GiB image buffer first. Peak
 // memory is checked from outside by the mutation stress run (tools/stress).
-// Sanitizers keep shadow memory for every allocation, and poisoning the
-// shadow of gigabytes of untouched virtual memory takes seconds on its own.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// ASan keeps shadow memory for every allocation, and poisoning the shadow of
+// gigabytes of untouched virtual memory takes seconds on its own.
+#if defined(__SANITIZE_ADDRESS__)
 constexpr auto kHugeDecodeTimeLimit = std::chrono::seconds(20);
 #else
 constexpr auto kHugeDecodeTimeLimit = std::chrono::seconds(1);
 #endif
 
 TEST(ForgedHeader, HugeImagesWithTinyPayloadsAreRejectedQuickly) {
+#if defined(__SANITIZE_THREAD__)
+  // TSan's allocator writes what it hands out, so gigabytes of "untouched"
+  // scratch cost minutes here; the property is one of the plain build.
+  GTEST_SKIP() << "not meaningful under ThreadSanitizer";
+#endif
   size_t end;
   const Header base = HeaderOf(Fixtures().at(0), &end);
   struct Case {
