@@ -1,14 +1,13 @@
+#include <cstring>
 #include <string>
 
-#include "codec/arith_coder.h"
-#include "codec/fast_stripe.h"
 #include "codec/header.h"
-#include "codec/resource_limits.h"
 #include "codec/nlic.h"
-#include "codec/parallel_for.h"
-#include "codec/pixel_crc.h"
-#include "codec/stripe_codec.h"
+#include "codec/resource_limits.h"
+#include "codec/stripe_decoder.h"
 #include "codec/tile_table.h"
+#include "predictor/classical.h"
+#include "predictor/neural_model.h"
 
 namespace nlic {
 
@@ -16,7 +15,12 @@ bool LooksLikeNlic(const uint8_t* data, size_t size) {
   return size >= sizeof(kMagic) && std::memcmp(data, kMagic, sizeof(kMagic)) == 0;
 }
 
-Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image* out) {
+namespace {
+
+// Decode() and DecodeSalvage() differ only in what they do with damaged
+// stripes: `damaged` == nullptr means fail on the first one.
+Status DecodeImpl(const uint8_t* data, size_t size, const DecodeOptions& opt, Image* out,
+                  std::vector<DamagedStripe>* damaged) {
   ByteReader in(data, size);
   Header h;
   const uint64_t max_pixels = opt.max_pixels ? opt.max_pixels : kMaxPixels;
@@ -27,7 +31,9 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
     return Unsupported("file was coded with predictor model " + std::to_string(h.model_id) +
                        ", which this build does not have");
   std::vector<TileRecord> tiles;
-  NLIC_RETURN_IF_ERROR(ReadTileTable(&in, h, &tiles));
+  Status table = ReadTileTable(&in, h, &tiles);
+  // A salvage decodes the records before the damage; the rest are missing.
+  if (!table.ok() && !damaged) return table;
 
   Image img;
   img.width = h.width;
@@ -35,40 +41,32 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   img.color_type = h.color_type;
   img.bit_depth = h.bit_depth;
   img.interlaced = h.interlaced;
+  const std::vector<StripeState> states = DecodeStripes(h, model, tiles, opt.threads, damaged != nullptr, &img.samples);
+  for (uint32_t i = 0; i < uint32_t(states.size()); ++i) {
+    if (states[i] == StripeState::kIntact) continue;
+    Status problem = StripeProblem(h, i, states[i]);
+    if (!damaged) return problem;
+    const Header::Rows rows = h.stripe(i);
+    damaged->push_back(DamagedStripe{i, rows.first, rows.count, std::move(problem)});
+  }
   img.palette = std::move(h.palette);
   img.trns = std::move(h.trns);
   img.trns_index = h.trns_index;
   img.chunks = std::move(h.chunks);
-  img.samples.assign(img.sample_count(), 0);
-
-  const size_t stride = size_t(h.width) * img.channels();
-  enum : uint8_t { kIntact, kBadChecksum, kPayloadTooShort };
-  std::vector<uint8_t> ok(tiles.size(), kIntact);
-  ParallelFor(uint32_t(tiles.size()), opt.threads, [&](uint32_t i) {
-    const TileRecord& t = tiles[i];
-    uint16_t* rows = img.samples.data() + t.first_row * stride;
-    bool decoded;
-    if (h.profile == 1) {
-      decoded = DecodeFastStripe(h, t.payload, t.payload_size, rows, t.row_count);
-    } else {
-      ArithDecoder dec(t.payload, t.payload_size);
-      decoded = CodeStripe(dec, h, model, rows, t.row_count);
-    }
-    if (!decoded) {
-      ok[i] = kPayloadTooShort;
-      return;
-    }
-    ok[i] = PixelCrc(rows, t.row_count * stride, h.bit_depth) == t.pixel_crc ? kIntact : kBadChecksum;
-  });
-  for (uint32_t i = 0; i < uint32_t(tiles.size()); ++i) {
-    if (ok[i] == kIntact) continue;
-    const std::string where = StripeName(i, uint32_t(tiles.size())) + " (rows " + std::to_string(tiles[i].first_row) +
-                              "-" + std::to_string(tiles[i].first_row + tiles[i].row_count - 1) + ")";
-    if (ok[i] == kBadChecksum) return ChecksumMismatch(where + " is damaged: its pixels fail their checksum");
-    return CorruptInput(where + " is damaged: its payload is malformed or ends too early");
-  }
   *out = std::move(img);
   return Status::Ok();
+}
+
+}  // namespace
+
+Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image* out) {
+  return DecodeImpl(data, size, opt, out, nullptr);
+}
+
+Status DecodeSalvage(const uint8_t* data, size_t size, const DecodeOptions& opt, Image* out,
+                     std::vector<DamagedStripe>* damaged) {
+  damaged->clear();
+  return DecodeImpl(data, size, opt, out, damaged);
 }
 
 Status ReadInfo(const uint8_t* data, size_t size, FileInfo* info) {

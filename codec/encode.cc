@@ -38,8 +38,8 @@ Status ValidateImage(const Image& img, bool strip) {
     uint64_t total = img.trns.size();
     for (const Chunk& c : img.chunks) {
       total += c.data.size();
-      for (char ch : c.type)
-        if (!IsChunkLetter(ch)) return InvalidArgument("metadata chunk type must be four letters");
+      if (!IsMetadataChunkType(c.type))
+        return InvalidArgument("metadata chunk type must be four letters naming an ancillary chunk other than tRNS");
       if (uint8_t(c.place) > 2) return InvalidArgument("invalid chunk place");
     }
     if (total > kMaxMetadataBytes) return LimitExceeded("metadata exceeds " + std::to_string(kMaxMetadataBytes) + " bytes");
@@ -108,7 +108,7 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
       (void)CodeStripe(enc, h, model, pixels + y0 * stride, rows);  // the encoder cannot fail
       enc.Finish();
     }
-    crcs[i] = PixelCrc(pixels + y0 * stride, rows * stride, h.bit_depth);
+    crcs[i] = StripeCrc(i, pixels + y0 * stride, rows * stride, h.bit_depth);
   });
 
   out->clear();

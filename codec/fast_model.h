@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "codec/zeroed_array.h"
+
 #include "codec/header.h"
 #include "predictor/channel_order.h"
 
@@ -80,11 +82,13 @@ class FastModel {
   FastModel(uint32_t width, int channels, int bit_depth)
       : width_(width), channels_(channels),
         depth_{(int32_t(1) << bit_depth) - 1, int32_t(1) << (bit_depth - 1), bit_depth > 8 ? bit_depth - 8 : 0},
-        cur_(size_t(width + 2) * channels, Cell{}), up_(size_t(width + 2) * channels, Cell{}) {}
+        cur_(size_t(width + 2) * channels), up_(size_t(width + 2) * channels) {}
 
   // Folds the row just coded into the row above and pads it: NW of the
   // first pixel and NE of the last are N, and so is W of the first. The
   // padding cells' errors and residuals stay 0.
+  // Not called for a stripe's first row: everything is still zero then, and
+  // folding zeros would only touch the whole width.
   void StartRow() {
     const size_t C = size_t(channels_), w = width_;
     for (size_t i = C; i < (w + 1) * C; ++i) {
@@ -110,7 +114,9 @@ class FastModel {
   uint32_t width_;
   int channels_;
   Depth depth_;
-  std::vector<Cell> cur_, up_;
+  // Zeroed lazily (codec/zeroed_array.h): a forged 2^24-pixel-wide stripe
+  // costs memory only as far as its payload really decodes.
+  ZeroedArray<Cell> cur_, up_;
 };
 
 // `cur` and `up` point at the pixel's cells (C per column).
@@ -180,13 +186,23 @@ template <int C, int K, bool kTop, bool kDeep, class Coder>
 
 // Not inlined: one call per row costs nothing, and inlined into the stripe
 // loop it trips GCC 12's -Wfree-nonheap-object on the model's vectors.
+// Returns false when the decoder has run past its payload, checked every
+// kFastOverrunCheckPixels so that a forged, very wide row stops early.
+inline constexpr uint32_t kFastOverrunCheckPixels = 4096;
+
 template <int C, bool kTop, bool kDeep, class Coder>
-[[gnu::noinline]] void CodeFastRow(Coder& coder_state, FastModel& model, uint16_t* row, uint32_t width) {
+[[gnu::noinline]] bool CodeFastRow(Coder& coder_state, FastModel& model, uint16_t* row, uint32_t width) {
   Coder coder = coder_state;
   const Depth d = model.depth();
   Cell* cur = model.cur();
   const Cell* up = model.up();
   for (uint32_t x = 0; x < width; ++x, cur += C, up += C) {
+    if constexpr (Coder::kDecoding) {
+      if (x % kFastOverrunCheckPixels == 0 && coder.overrun() > 8) {
+        coder_state = coder;
+        return false;
+      }
+    }
     uint16_t* px = row + size_t(x) * C;
     int32_t g = 0;
     uint32_t gmag = 0;
@@ -196,6 +212,7 @@ template <int C, bool kTop, bool kDeep, class Coder>
     if constexpr (C > 3) CodeFastSample<C, 3, kTop, kDeep>(coder, cur, up, d, px, x == 0, g, gmag);
   }
   coder_state = coder;
+  return true;
 }
 
 // Returns false when the decoder ran past its payload.
@@ -207,12 +224,14 @@ bool CodeFastStripeOf(Coder& coder, const Header& h, uint16_t* rows, uint32_t ro
     if constexpr (Coder::kDecoding) {
       if (coder.overrun() > 8) return false;
     }
-    model.StartRow();
+    if (y > 0) model.StartRow();
     uint16_t* row = rows + y * stride;
     // Only the rows after the first are worth a copy per depth class.
-    if (y == 0) CodeFastRow<C, true, true>(coder, model, row, h.width);
-    else if (h.bit_depth > 8) CodeFastRow<C, false, true>(coder, model, row, h.width);
-    else CodeFastRow<C, false, false>(coder, model, row, h.width);
+    bool ok;
+    if (y == 0) ok = CodeFastRow<C, true, true>(coder, model, row, h.width);
+    else if (h.bit_depth > 8) ok = CodeFastRow<C, false, true>(coder, model, row, h.width);
+    else ok = CodeFastRow<C, false, false>(coder, model, row, h.width);
+    if (!ok) return false;
   }
   return true;
 }

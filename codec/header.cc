@@ -145,6 +145,8 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
         if (!IsChunkLetter(char(b))) return CorruptInput("metadata chunk type is not four letters");
         ch = char(b);
       }
+      if (!IsMetadataChunkType(c.type))
+        return CorruptInput("metadata chunk " + c.TypeString() + " is not an ancillary chunk other than tRNS");
       uint8_t place = uint8_t(c.place);
       NLIC_RETURN_IF_ERROR(v.U8(&place, 0, 2, "chunk_place"));
       c.place = ChunkPlace(place);

@@ -14,6 +14,8 @@ namespace nlic {
 // 0x8E: high bit set catches 7-bit channels; "NL" names the format; CR LF
 // catches line-ending conversion either way; 0x1A stops DOS `type`.
 inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
+// 2: profile 1 (the fast coder), the neural predictor, and stripe CRCs that
+// cover the stripe's index (swapped stripes are detected).
 inline constexpr uint8_t kFormatVersion = 2;
 
 struct Header {

@@ -63,8 +63,24 @@ struct FileInfo {
   std::vector<std::string> chunk_types;
 };
 
+// A stripe that DecodeSalvage() could not recover; its rows are zeros.
+struct DamagedStripe {
+  uint32_t index = 0;                     // 0-based stripe number
+  uint32_t first_row = 0, row_count = 0;  // the rows it covers
+  Status problem;                         // names the stripe, its rows and what was wrong
+};
+
 Status Encode(const Image& image, const EncodeOptions& options, std::vector<uint8_t>* out);
+// Strict: any damage fails the call, naming the first damaged stripe.
 Status Decode(const uint8_t* data, size_t size, const DecodeOptions& options, Image* out);
+// For rotted archives: decodes every stripe it can. A stripe whose payload
+// is damaged or whose record is missing (decoder overrun, checksum
+// mismatch, truncated file) comes back as zeros and is listed in *damaged,
+// in stripe order, and the call still succeeds. What leaves nothing to
+// salvage (signature, header or its CRC, unknown version or model, limits)
+// fails as in Decode(); bytes after the last stripe are ignored.
+Status DecodeSalvage(const uint8_t* data, size_t size, const DecodeOptions& options, Image* out,
+                     std::vector<DamagedStripe>* damaged);
 Status ReadInfo(const uint8_t* data, size_t size, FileInfo* info);
 
 // True when the bytes start with the nlic magic.

@@ -4,9 +4,10 @@
 
 namespace nlic {
 
-uint32_t PixelCrc(const uint16_t* samples, size_t count, int bit_depth) {
-  uLong crc = crc32(0, nullptr, 0);
+uint32_t StripeCrc(uint32_t stripe_index, const uint16_t* samples, size_t count, int bit_depth) {
   uint8_t buf[8192];
+  for (int i = 0; i < 4; ++i) buf[i] = uint8_t(stripe_index >> (8 * i));
+  uLong crc = crc32(crc32(0, nullptr, 0), buf, 4);
   const size_t per = bit_depth > 8 ? 2 : 1;
   const size_t chunk = sizeof(buf) / per;
   for (size_t i = 0; i < count; i += chunk) {

@@ -13,13 +13,15 @@ SampleCoder::SampleCoder(uint32_t width, int channels, int bit_depth)
       mixer_(channels * kSlots * 4),
       apm_(channels * kSlots * kScaleBuckets) {
   for (int k = 0; k < channels; ++k)
-    for (int r = 0; r < 2; ++r) resid_[k][r].assign(width + 2, 0);
+    for (int r = 0; r < 2; ++r) resid_[k][r] = ZeroedArray<int32_t>(size_t(width) + 2);
 }
 
 void SampleCoder::StartRow(bool top) {
   cur_ ^= 1;
+  // A stripe starts with a new coder, whose residual rows are still zero
+  // (see ZeroedArray), so the top row needs no clearing.
+  (void)top;
   for (int k = 0; k < channels_; ++k) {
-    if (top) std::fill(resid_[k][cur_ ^ 1].begin(), resid_[k][cur_ ^ 1].end(), 0);
     left_[k] = resid_[k][cur_].data();
     up_[k] = resid_[k][cur_ ^ 1].data();
   }

@@ -22,6 +22,7 @@
 #include "codec/arith_coder.h"
 #include "codec/bit_counter.h"
 #include "codec/mixer.h"
+#include "codec/zeroed_array.h"
 #include "predictor/prediction.h"
 
 namespace nlic {
@@ -68,7 +69,7 @@ class SampleCoder {
   int cur_ = 0;
   // Signed residuals per coding position, two rows, offset by one column;
   // StartRow() points left_/up_ at this row's and the last row's.
-  std::vector<int32_t> resid_[4][2];
+  ZeroedArray<int32_t> resid_[4][2];
   int32_t* left_[4] = {};
   const int32_t* up_[4] = {};
 

@@ -35,47 +35,59 @@ template <int C, int K, bool kTop, class Coder, class Predictor>
   predictor.template Update<K, ref>(x, v, ps);
 }
 
+// How often the decoder checks for overrun inside a row: a forged header
+// may claim rows of 2^24 pixels, and one such row of garbage would already
+// fill hundreds of megabytes. Fine enough to stop within a few hundred
+// kilobytes, coarse enough to cost nothing in the coding loop.
+inline constexpr uint32_t kOverrunCheckPixels = 4096;
+
 // One row of a stripe with C channels per pixel. Everything that selects
 // code per sample (channel count, coding position, its reference, top row)
 // is a template argument here, so the models carry no tests on it. The
 // coder and the state carried between samples are locals for the row:
 // nothing they live in can alias the models' tables, so the compiler need
-// not reload them after each table store.
+// not reload them after each table store. Returns false when the decoder
+// has run past its payload (checked before every kOverrunCheckPixels).
 template <int C, bool kTop, class Coder, class Predictor>
-void CodeRow(Coder& coder_state, Predictor& predictor, SampleCoder& samples, uint16_t* row, uint32_t width) {
+bool CodeRow(Coder& coder_state, Predictor& predictor, SampleCoder& samples, uint16_t* row, uint32_t width) {
   Coder coder = coder_state;
   typename Predictor::State ps;
   int32_t ref_resid = 0;
-  for (uint32_t x = 0; x < width; ++x) {
-    uint16_t* px = row + size_t(x) * C;
-    CodeSample<C, 0, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
-    if constexpr (C > 1) CodeSample<C, 1, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
-    if constexpr (C > 2) CodeSample<C, 2, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
-    if constexpr (C > 3) CodeSample<C, 3, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
-  }
-  coder_state = coder;
-}
-
-template <int C, class Coder, class Predictor>
-bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
-  const size_t stride = size_t(h.width) * C;
-  SampleCoder samples(h.width, C, h.bit_depth);
   bool ok = true;
-  for (uint32_t y = 0; y < row_count; ++y) {
-    uint16_t* row = rows + y * stride;
-    RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
-    predictor.StartRow(window);
-    samples.StartRow(y == 0);
+  for (uint32_t x0 = 0; x0 < width; x0 += kOverrunCheckPixels) {
     if constexpr (Coder::kDecoding) {
       if (coder.overrun() > kMaxDecoderOverrun) {
         ok = false;
         break;
       }
     }
-    if (y == 0) CodeRow<C, true>(coder, predictor, samples, row, h.width);
-    else CodeRow<C, false>(coder, predictor, samples, row, h.width);
+    const uint32_t x1 = width - x0 > kOverrunCheckPixels ? x0 + kOverrunCheckPixels : width;
+    for (uint32_t x = x0; x < x1; ++x) {
+      uint16_t* px = row + size_t(x) * C;
+      CodeSample<C, 0, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+      if constexpr (C > 1) CodeSample<C, 1, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+      if constexpr (C > 2) CodeSample<C, 2, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+      if constexpr (C > 3) CodeSample<C, 3, kTop>(coder, predictor, samples, ps, ref_resid, px, x);
+    }
   }
-  if constexpr (Coder::kDecoding) return ok && coder.overrun() <= kMaxDecoderOverrun;
+  coder_state = coder;
+  return ok;
+}
+
+template <int C, class Coder, class Predictor>
+bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
+  const size_t stride = size_t(h.width) * C;
+  SampleCoder samples(h.width, C, h.bit_depth);
+  for (uint32_t y = 0; y < row_count; ++y) {
+    uint16_t* row = rows + y * stride;
+    RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
+    predictor.StartRow(window);
+    samples.StartRow(y == 0);
+    const bool ok = y == 0 ? CodeRow<C, true>(coder, predictor, samples, row, h.width)
+                           : CodeRow<C, false>(coder, predictor, samples, row, h.width);
+    if (!ok) return false;
+  }
+  if constexpr (Coder::kDecoding) return coder.overrun() <= kMaxDecoderOverrun;
   return true;
 }
 

@@ -22,7 +22,8 @@ struct TileRecord {
 std::string StripeName(uint32_t i, uint32_t n);
 
 // Walks every record, checking each length against the bytes left, and that
-// nothing follows the last one.
+// nothing follows the last one. On failure *tiles still holds the records
+// read before the damage, which is what a salvage can use.
 Status ReadTileTable(ByteReader* in, const Header& h, std::vector<TileRecord>* tiles);
 
 }  // namespace nlic

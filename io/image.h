@@ -37,6 +37,15 @@ enum class ChunkPlace : uint8_t {
 // PNG chunk types are four ASCII letters.
 inline bool IsChunkLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
+// What Image::chunks may hold: four letters, the first lowercase (an
+// ancillary chunk), and not tRNS, which has its own field. A critical chunk
+// cannot travel as metadata: no PNG writer could place it.
+inline bool IsMetadataChunkType(const std::array<char, 4>& t) {
+  for (char c : t)
+    if (!IsChunkLetter(c)) return false;
+  return (t[0] & 0x20) && !(t[0] == 't' && t[1] == 'R' && t[2] == 'N' && t[3] == 'S');
+}
+
 // One metadata chunk, kept verbatim (type + payload, no length/CRC).
 struct Chunk {
   std::array<char, 4> type{};  // e.g. {'t','E','X','t'}

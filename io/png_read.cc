@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 
@@ -34,7 +35,9 @@ struct ReadContext {
   bool after_idat = false;
   Image* image = nullptr;
   Status status;              // set for failures that are ours, not libpng's
-  std::vector<uint8_t> rows;  // whole image for Adam7, one row otherwise
+  // Rows as libpng delivers them, uninitialised: the whole image for Adam7,
+  // one row otherwise.
+  std::unique_ptr<png_byte[]> image_bytes;
   std::vector<png_bytep> row_pointers;
 };
 
@@ -159,19 +162,26 @@ bool DecodeWithLibpng(png_structp png, png_infop info, ReadContext* ctx) {
   const int bytes_per_sample = depth == 16 ? 2 : 1;
   if (png_get_rowbytes(png, info) != row_samples * bytes_per_sample)
     png_error(png, "unexpected row layout after unpacking");
-  img->samples.resize(row_samples * h);
+  // Memory follows the data, not IHDR: a PNG may claim 2^28 pixels and hold
+  // a few bytes of IDAT. The sample buffer is reserved (not touched) and
+  // grows row by row as rows actually decode; the Adam7 buffer is left
+  // uninitialised, so rows libpng never reaches never become resident.
+  img->samples.reserve(row_samples * h);
   if (passes > 1) {  // Adam7 fills each row over several passes: keep them all
-    ctx->rows.resize(row_samples * bytes_per_sample * h);
+    const size_t row_bytes = row_samples * bytes_per_sample;
+    ctx->image_bytes.reset(new png_byte[row_bytes * h]);
     ctx->row_pointers.resize(h);
-    for (png_uint_32 y = 0; y < h; ++y) ctx->row_pointers[y] = &ctx->rows[y * row_samples * bytes_per_sample];
+    for (png_uint_32 y = 0; y < h; ++y) ctx->row_pointers[y] = ctx->image_bytes.get() + y * row_bytes;
     png_read_image(png, ctx->row_pointers.data());
+    img->samples.resize(row_samples * h);
     for (png_uint_32 y = 0; y < h; ++y)
       ConvertRow(ctx->row_pointers[y], bytes_per_sample, row_samples, &img->samples[y * row_samples]);
   } else {
-    ctx->rows.resize(row_samples * bytes_per_sample);
+    ctx->image_bytes.reset(new png_byte[row_samples * bytes_per_sample]);
     for (png_uint_32 y = 0; y < h; ++y) {
-      png_read_row(png, ctx->rows.data(), nullptr);
-      ConvertRow(ctx->rows.data(), bytes_per_sample, row_samples, &img->samples[y * row_samples]);
+      png_read_row(png, ctx->image_bytes.get(), nullptr);
+      img->samples.resize(img->samples.size() + row_samples);
+      ConvertRow(ctx->image_bytes.get(), bytes_per_sample, row_samples, &img->samples[y * row_samples]);
     }
   }
   png_read_end(png, info);

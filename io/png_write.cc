@@ -42,7 +42,7 @@ Status ValidateForPng(const Image& img) {
     const auto& t = c.type;
     if (!IsChunkLetter(t[0]) || !IsChunkLetter(t[1]) || !IsChunkLetter(t[2]) || !IsChunkLetter(t[3]))
       return InvalidArgument("PNG writer: chunk type must be four ASCII letters");
-    if (!(t[0] & 0x20) || std::memcmp(t.data(), "tRNS", 4) == 0)
+    if (!IsMetadataChunkType(t))
       return InvalidArgument("PNG writer: chunk " + c.TypeString() + " cannot be written as metadata");
     if (c.data.size() > PNG_UINT_31_MAX) return InvalidArgument("PNG writer: chunk too large");
   }

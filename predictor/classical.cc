@@ -11,12 +11,12 @@ ClassicalPredictor::ClassicalPredictor(uint32_t width, const ChannelOrder& order
   for (int k = 0; k < channels_; ++k) {
     Plane& p = planes_[k];
     p.sub = order.reference[k] >= 0 ? kSubRef : kSub;
-    for (int r = 0; r < 3; ++r) p.row[r].assign(width + 2, 0);
+    for (int r = 0; r < 3; ++r) p.row[r] = ZeroedArray<int32_t>(size_t(width) + 2);
     for (int r = 0; r < 2; ++r) {
-      p.sub_err[r].assign(size_t(width + 2) * p.sub, 0);
-      p.err[r].assign(width + 2, 0);
+      p.sub_err[r] = ZeroedArray<uint16_t>((size_t(width) + 2) * p.sub);
+      p.err[r] = ZeroedArray<uint32_t>(size_t(width) + 2);
     }
-    p.up_err.assign(size_t(width) * p.sub, 0);
+    p.up_err = ZeroedArray<uint32_t>(size_t(width) * p.sub);
     p.bias.assign(classical_internal::kBiasContexts, Bias{0, 0});
   }
 }
@@ -40,11 +40,11 @@ void ClassicalPredictor::StartRow(const RowWindow& rows) {
     p.err_up = p.err[cur_ ^ 1].data();
     if (top) {
       // Top of a stripe: nothing above, so no error history either; W at
-      // x = 0 is the mid value and every other neighbour equals W.
+      // x = 0 is the mid value and every other neighbour equals W. A stripe
+      // starts with a new predictor, whose error rows are still all zero:
+      // clearing them here would touch every column before a single sample
+      // is decoded.
       cur[0] = mid_;
-      std::fill(p.sub_err[cur_ ^ 1].begin(), p.sub_err[cur_ ^ 1].end(), 0);
-      std::fill(p.err[cur_ ^ 1].begin(), p.err[cur_ ^ 1].end(), 0);
-      std::fill(p.up_err.begin(), p.up_err.end(), 0);
       continue;
     }
     // Missing neighbours at the edges are the sample above (N).

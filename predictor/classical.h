@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "codec/zeroed_array.h"
 #include "predictor/channel_order.h"
 #include "predictor/prediction.h"
 
@@ -146,14 +147,14 @@ class ClassicalPredictor {
     // Samples of this coding position for the rows y, y-1, y-2, padded by
     // one column each side (column x lives at x+1). The padding holds the
     // edge replacements, so the inner loop loads neighbours without tests.
-    std::vector<int32_t> row[3];
+    ZeroedArray<int32_t> row[3];
     // Per column (offset by 1 so x-1 and x+1 stay in bounds): each
     // sub-predictor's |error| and the blend's |error|, for this row and the last.
-    std::vector<uint16_t> sub_err[2];
-    std::vector<uint32_t> err[2];
+    ZeroedArray<uint16_t> sub_err[2];
+    ZeroedArray<uint32_t> err[2];
     // Row-above part of each sub-predictor's error sum (NW + 2N + NE),
     // computed once per row in a loop the compiler vectorises.
-    std::vector<uint32_t> up_err;
+    ZeroedArray<uint32_t> up_err;
     std::vector<Bias> bias;
     // This row's views of the buffers above, set by StartRow().
     int32_t* cur;

@@ -1,5 +1,7 @@
 #include "predictor/neural.h"
 
+#include <algorithm>
+
 namespace nlic {
 
 NeuralPredictor::NeuralPredictor(uint32_t width, const ChannelOrder& order, int bit_depth,
@@ -14,23 +16,20 @@ NeuralPredictor::NeuralPredictor(uint32_t width, const ChannelOrder& order, int 
     Net& n = nets_[K];
     n.ref = order.reference[K];
     n.set = neural_internal::SetFor(K, n.ref);
-    for (auto& r : n.res) r.assign(width + 2, 0);
-    if (n.set < 0) continue;
-    n.k.assign(width, 0);
-    n.feats.assign(size_t(width) * neural::kAboveInputs[n.set], 0);
-    n.acc1.assign(size_t(width) * neural::kHidden1, 0);
+    for (auto& r : n.res) r = ZeroedArray<int32_t>(size_t(width) + 2);
   }
 }
 
 void NeuralPredictor::StartRow(const RowWindow& rows) {
   classical_.StartRow(rows);
   cur_ ^= 1;
+  // Only a stripe's first row is a top row, and a new predictor starts each
+  // stripe with zeroed residual rows, so nothing needs clearing here.
   const bool top = !rows.up1;
   for (int K = 0; K < channels_; ++K) {
     Net& n = nets_[K];
     n.res_cur = n.res[cur_].data();
     n.res_up = n.res[cur_ ^ 1].data();
-    if (top) std::fill(n.res[cur_ ^ 1].begin(), n.res[cur_ ^ 1].end(), 0);
   }
   for (int K = 0; K < channels_; ++K) {
     Net& n = nets_[K];
@@ -52,31 +51,38 @@ void NeuralPredictor::StartRow(const RowWindow& rows) {
       f.res1_up = nets_[1].res_up, f.res1_cur = nets_[1].res_cur;
       f.res2_up = nets_[2].res_up, f.res2_cur = nets_[2].res_cur;
     }
-    // The row's above inputs and layer 1's share of them, all at once.
-    const int in = neural::kAboveInputs[n.set];
-    for (uint32_t x = 0; x < width_; ++x) {
-      const int k = neural::NormShift(f.p, x);
-      n.k[x] = int8_t(k);
-      int8_t* out = n.feats.data() + size_t(x) * in;
-      if (x >= 2 && x + 2 < width_) {
-        switch (n.set) {
-          case 0: neural::AboveFeatures<true>(f, 0, x, width_, k, out); break;
-          case 1: neural::AboveFeatures<true>(f, 1, x, width_, k, out); break;
-          default: neural::AboveFeatures<true>(f, 2, x, width_, k, out); break;
-        }
-      } else {
-        neural::AboveFeatures(f, n.set, x, width_, k, out);
-      }
-    }
-    kernels_.row_layer1(model_.sets[n.set], n.set, n.feats.data(), width_, n.acc1.data());
   }
+}
+
+void NeuralPredictor::Block(int K, uint32_t x0) {
+  Net& n = nets_[K];
+  const neural::FeatureRows& f = n.rows;
+  const int in = neural::kAboveInputs[n.set];
+  const uint32_t count = std::min(neural_internal::kBlockColumns, width_ - x0);
+  for (uint32_t j = 0; j < count; ++j) {
+    const uint32_t x = x0 + j;
+    const int k = neural::NormShift(f.p, x);
+    n.k[j] = int8_t(k);
+    int8_t* out = n.feats + size_t(j) * in;
+    if (x >= 2 && x + 2 < width_) {
+      switch (n.set) {
+        case 0: neural::AboveFeatures<true>(f, 0, x, width_, k, out); break;
+        case 1: neural::AboveFeatures<true>(f, 1, x, width_, k, out); break;
+        default: neural::AboveFeatures<true>(f, 2, x, width_, k, out); break;
+      }
+    } else {
+      neural::AboveFeatures(f, n.set, x, width_, k, out);
+    }
+  }
+  kernels_.row_layer1(model_.sets[n.set], n.set, n.feats, count, n.acc1);
 }
 
 void NeuralPredictor::Inputs(int K, uint32_t x, const State& s, int8_t* out, int* k) const {
   const Net& n = nets_[K];
-  *k = n.k[x];
+  const uint32_t b = x % neural_internal::kBlockColumns;
+  *k = n.k[b];
   const int above = neural::kAboveInputs[n.set];
-  std::copy_n(n.feats.data() + size_t(x) * above, above, out);
+  std::copy_n(n.feats + size_t(b) * above, above, out);
   const int32_t q_resid = n.set == 2 ? nets_[1].res_cur[x + 1] : 0;
   neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, out + above);
 }

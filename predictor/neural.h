@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/zeroed_array.h"
 #include "predictor/classical.h"
 #include "predictor/neural_features.h"
 #include "predictor/neural_model.h"
@@ -40,6 +41,13 @@ inline uint32_t ScaleFromLog(int32_t e) {
   return uint32_t((uint64_t(kScaleTable.t[e & 15]) << (e >> 4)) >> 10);
 }
 
+// The above-stream (layer 1's share of the rows above) is computed for this
+// many columns at a time, when the coding loop reaches them: batched enough
+// for the matrix kernel, small enough that its buffers do not grow with the
+// width (a forged 2^24-pixel row must not cost gigabytes before its payload
+// has shown it is real).
+inline constexpr uint32_t kBlockColumns = 64;
+
 // Which network set codes position K with reference kRef; -1 for none
 // (alpha): K = 0 is the first channel, K = 1, 2 with a reference are red and
 // blue.
@@ -56,7 +64,7 @@ class NeuralPredictor {
   void StartRow(const RowWindow& rows);
 
   template <int K, int kRef, bool kTop>
-  Prediction Predict(uint32_t x, State& s) const;
+  Prediction Predict(uint32_t x, State& s);
   template <int K, int kRef>
   void Update(uint32_t x, int value, State& s);
 
@@ -69,17 +77,22 @@ class NeuralPredictor {
     int set = -1;
     int ref = -1;
     // Classical residuals (value*8 - mean), this row and the last, padded
-    // by one column like the classical rows.
-    std::vector<int32_t> res[2];
+    // by one column like the classical rows. Zeroed lazily (see
+    // codec/zeroed_array.h): a stripe starts with both rows at 0.
+    ZeroedArray<int32_t> res[2];
     int32_t* res_cur = nullptr;
     const int32_t* res_up = nullptr;
-    std::vector<int8_t> k;        // normalising shift per column
-    std::vector<int8_t> feats;    // above inputs of the row, per column
-    std::vector<int32_t> acc1;    // layer 1's above part, kHidden1 per column
+    // The current block of kBlockColumns columns (Block()).
+    int8_t k[neural_internal::kBlockColumns];                          // normalising shift
+    int8_t feats[neural_internal::kBlockColumns * neural::kMaxInputs];  // above inputs
+    alignas(32) int32_t acc1[neural_internal::kBlockColumns * neural::kHidden1];  // layer 1's above part
     // This row's inputs sources (StartRow), and the views they point at.
     neural::FeatureRows rows{};
     ClassicalPredictor::PlaneView ref_view{}, q_view{};
   };
+
+  // Fills position K's block starting at column x0.
+  void Block(int K, uint32_t x0);
 
   ClassicalPredictor classical_;
   const neural::NeuralModel& model_;
@@ -92,20 +105,22 @@ class NeuralPredictor {
 };
 
 template <int K, int kRef, bool kTop>
-[[gnu::always_inline]] inline Prediction NeuralPredictor::Predict(uint32_t x, State& s) const {
+[[gnu::always_inline]] inline Prediction NeuralPredictor::Predict(uint32_t x, State& s) {
   using namespace neural_internal;
   const Prediction cp = classical_.template Predict<K, kRef, kTop>(x, s);
   constexpr int kSet = SetFor(K, kRef);
   if constexpr (kTop || kSet < 0) {
     return cp;
   } else {
-    const Net& n = nets_[K];
-    const int k = n.k[x];
+    Net& n = nets_[K];
+    const uint32_t b = x % neural_internal::kBlockColumns;
+    if (b == 0) Block(K, x);
+    const int k = n.k[b];
     int8_t left[neural::kMaxInputs];
     const int32_t q_resid = kSet == 2 ? nets_[1].res_cur[x + 1] : 0;
     neural::LeftFeatures(n.rows, kSet, x, s.mean, s.ref_residual, q_resid, k, left);
     int32_t out[neural::kOutputs];
-    kernels_.head(model_.sets[kSet], kSet, n.acc1.data() + size_t(x) * neural::kHidden1, left, out);
+    kernels_.head(model_.sets[kSet], kSet, n.acc1 + b * neural::kHidden1, left, out);
     // Correction in 1/256 of a network unit (2^k eighths), log scale in
     // 1/256 octaves of a network unit; both clamped to what training saw.
     const int32_t c = std::clamp(out[0], -64 * 256, 64 * 256);

@@ -474,7 +474,7 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 2
+    assert r.u8() == 2, "format version"
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
@@ -511,7 +511,7 @@ def decode_file(path):
             for v in row:
                 if B <= 8: raw.append(v)
                 else: raw += bytes([v & 255, v >> 8])
-        good = zlib.crc32(bytes(raw)) == pcrc
+        good = zlib.crc32(bytes(raw), zlib.crc32(i.to_bytes(4, 'little'))) == pcrc
         ok &= good
         print(f"  stripe {i}: {width}x{rows} C={C} B={B} pred={pred} crc {'OK' if good else 'MISMATCH'}")
     assert r.p == len(d)

@@ -13,7 +13,7 @@ constexpr unsigned kAll = kEnc | kDec | kInf | kBen;
 
 enum class Opt {
   kHelp, kVersion, kQuiet, kVerbose, kForce, kThreads, kEffort, kPredictor,
-  kVerify, kStrip, kMaxPixels, kRepeat, kCsv, kPeers, kPatches,
+  kVerify, kStrip, kSalvage, kMaxPixels, kRepeat, kCsv, kPeers, kPatches,
 };
 
 struct OptSpec {
@@ -35,6 +35,7 @@ constexpr OptSpec kSpecs[] = {
     {Opt::kPredictor, "predictor", 0, true, kEnc | kBen},
     {Opt::kVerify, "verify", 0, false, kEnc},
     {Opt::kStrip, "strip", 0, false, kEnc},
+    {Opt::kSalvage, "salvage", 0, false, kDec},
     {Opt::kMaxPixels, "max-pixels", 0, true, kEnc | kDec},
     {Opt::kRepeat, "repeat", 0, true, kBen},
     {Opt::kCsv, "csv", 0, true, kBen},
@@ -92,6 +93,7 @@ bool Apply(const OptSpec& s, std::string_view value, Options* o, std::string* er
     case Opt::kForce: o->force = true; return true;
     case Opt::kVerify: o->verify = true; return true;
     case Opt::kStrip: o->strip = true; return true;
+    case Opt::kSalvage: o->salvage = true; return true;
     case Opt::kPeers: o->peers = true; return true;
     case Opt::kPatches: o->patches = true; return true;
     case Opt::kThreads:

@@ -24,6 +24,7 @@ struct Options {
   bool force = false;      // -f/--force: replace an existing OUT
   bool verify = false;     // encode: decode the result and compare
   bool strip = false;      // encode: EncodeOptions::strip_metadata
+  bool salvage = false;    // decode: DecodeSalvage(), damaged stripes as zeros
   bool peers = false;      // bench: also run other codecs
   bool patches = false;    // bench: planned patch mode (not implemented)
 

@@ -10,6 +10,7 @@
 
 #include "tools/cli/cleanup.h"
 #include "tools/cli/file_input.h"
+#include "tools/cli/test_hooks.h"
 
 namespace nlic::cli {
 namespace {
@@ -37,6 +38,7 @@ Status WriteError(int err, const std::string& what) {
   if (err == ENOSPC) return IoError("disk full while writing " + what);
   if (err == EDQUOT) return IoError("disk quota exceeded while writing " + what);
   if (err == EPIPE) return IoError("broken pipe while writing " + what);
+  if (err == EFBIG) return IoError("file size limit exceeded while writing " + what);
   return IoError("cannot write " + what + ": " + ErrnoText(err));
 }
 
@@ -122,7 +124,10 @@ Status WriteAtomically(const std::string& path, const std::vector<uint8_t>& byte
   // Replacing a file keeps its permission bits.
   if (existing != nullptr && S_ISREG(existing->st_mode)) (void)::fchmod(fd, existing->st_mode & 0777);
 
-  Status s = WriteAllToFd(fd, bytes.data(), bytes.size(), Quoted(path));
+  const size_t stall = StallPoint(bytes.size());
+  Status s = WriteAllToFd(fd, bytes.data(), stall, Quoted(path));
+  if (s.ok() && stall < bytes.size()) StallForever();
+  if (s.ok()) s = WriteAllToFd(fd, bytes.data() + stall, bytes.size() - stall, Quoted(path));
   if (!s.ok()) return abandon(s);
   if (::fsync(fd) != 0) return abandon(WriteError(errno, Quoted(path)));
   int close_result = ::close(fd);

@@ -64,6 +64,9 @@ void InstallSignalHandlers() {
   // A closed stdout pipe must surface as EPIPE from write(), not kill us
   // silently before the temp file is removed.
   ::signal(SIGPIPE, SIG_IGN);
+  // Likewise a file-size limit (ulimit -f) must surface as EFBIG, not kill
+  // us with the temporary file left behind.
+  ::signal(SIGXFSZ, SIG_IGN);
 }
 
 int RegisterTempPath(const char* path, bool is_directory) {

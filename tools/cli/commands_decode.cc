@@ -27,6 +27,20 @@ Status Serialize(const Image& image, const std::string& out, const char** format
   return WritePng(image, bytes);
 }
 
+// After a salvage wrote OUT: every damaged stripe by name, then a summary.
+// Errors, not warnings, so that -q keeps them: the output is not the image.
+int ReportDamage(const std::vector<DamagedStripe>& damaged, const std::string& in, const std::string& out,
+                 uint32_t height) {
+  uint64_t rows = 0;
+  for (const DamagedStripe& d : damaged) {
+    PrintError(d.problem.message() + "; its rows are zeros in the output");
+    rows += d.row_count;
+  }
+  return Fail(kExitSalvaged, Sprintf("salvaged %s into %s with %zu damaged stripe(s): %llu of %u rows are zeros",
+                                     DisplayName(in, false).c_str(), DisplayName(out, true).c_str(), damaged.size(),
+                                     static_cast<unsigned long long>(rows), height));
+}
+
 }  // namespace
 
 int RunDecode(const Options& options) {
@@ -40,10 +54,16 @@ int RunDecode(const Options& options) {
   dopt.threads = options.threads < 0 ? 0 : options.threads;
   dopt.max_pixels = options.max_pixels;
   Image image;
+  std::vector<DamagedStripe> damaged;
   Stopwatch decode_clock;
-  Status s = Decode(input.data(), input.size(), dopt, &image);
+  Status s = options.salvage ? DecodeSalvage(input.data(), input.size(), dopt, &image, &damaged)
+                             : Decode(input.data(), input.size(), dopt, &image);
   const double decode_seconds = decode_clock.Seconds();
-  if (!s.ok()) return FailWith(s, Stage::kInput, "cannot decode " + DisplayName(in, false));
+  if (!s.ok())
+    return FailWith(s, Stage::kInput,
+                    options.salvage ? "cannot salvage " + DisplayName(in, false) +
+                                          " (damaged stripes can be salvaged, an unusable header cannot)"
+                                    : "cannot decode " + DisplayName(in, false));
 
   const char* format_name = "PNG";
   std::vector<uint8_t> bytes;
@@ -57,6 +77,8 @@ int RunDecode(const Options& options) {
 
   s = WriteOutput(out, bytes, options.force);
   if (!s.ok()) return FailWith(s, Stage::kOutput, "");
+
+  if (!damaged.empty()) return ReportDamage(damaged, in, out, image.height);
 
   const uint64_t pixels = uint64_t(image.width) * image.height;
   PrintDetail(Sprintf("%ux%u %s %u-bit: decode %.3f s (%.2f MP/s), %s %.3f s, %zu -> %zu bytes",

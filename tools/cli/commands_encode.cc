@@ -5,6 +5,7 @@
 #include "tools/cli/log.h"
 #include "tools/cli/stopwatch.h"
 #include "tools/cli/strings.h"
+#include "tools/cli/test_hooks.h"
 
 namespace nlic::cli {
 namespace {
@@ -54,6 +55,7 @@ int RunEncode(const Options& options) {
   s = Encode(image, eopt, &encoded);
   const double encode_seconds = encode_clock.Seconds();
   if (!s.ok()) return FailWith(s, Stage::kCodec, "cannot encode " + DisplayName(in, false));
+  ApplyEncodedBitFlipHook(&encoded);
 
   if (options.verify) {
     if (int rc = Verify(image, encoded, eopt.threads)) return rc;  // nothing written

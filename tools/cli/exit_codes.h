@@ -9,6 +9,8 @@
 //   3  output or I/O error: OUT exists without -f, cannot create/write/rename,
 //      disk full, broken pipe, interrupted by a signal (SIGINT/SIGTERM/SIGHUP)
 //   4  verification failed (--verify, bench lossless check) or internal error
+//   5  decode --salvage wrote OUT, but some stripes were damaged or missing
+//      and their rows are zeros (each is named on stderr)
 #pragma once
 
 #include "codec/status.h"
@@ -20,6 +22,7 @@ inline constexpr int kExitInputRejected = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitOutputError = 3;
 inline constexpr int kExitVerifyOrInternal = 4;
+inline constexpr int kExitSalvaged = 5;
 
 // Which step produced a Status: the same code can mean different things
 // (an I/O error while reading IN rejects the input; while writing OUT it is

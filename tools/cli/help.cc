@@ -32,6 +32,10 @@ void PrintHelp() {
       "      --strip           encode: drop ancillary metadata chunks (tRNS is kept)\n"
       "      --verify          encode: decode the result and compare; on mismatch exit 4\n"
       "                        and write nothing\n"
+      "      --salvage         decode: for damaged files, decode every stripe that can be;\n"
+      "                        damaged or missing stripes become zeros and are named on\n"
+      "                        stderr; OUT is written and the exit code is 5 if any was\n"
+      "                        damaged (a damaged header cannot be salvaged: exit 1)\n"
       "      --max-pixels N    reject images with more than N pixels (0 = format limit)\n"
       "  -q, --quiet           only errors\n"
       "  -v, --verbose         timing, sizes and bits per subpixel (bpsp) on stderr\n"
@@ -58,7 +62,8 @@ void PrintHelp() {
       "  2  usage error (bad command line, IN and OUT are the same file)\n"
       "  3  output or I/O error: OUT exists without -f, cannot write, disk full,\n"
       "     interrupted by a signal\n"
-      "  4  verification failed (--verify, bench lossless check) or internal error\n",
+      "  4  verification failed (--verify, bench lossless check) or internal error\n"
+      "  5  decode --salvage: OUT written, but some stripes were damaged and are zeros\n",
       stdout);
 }
 

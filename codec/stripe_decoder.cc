@@ -1,0 +1,85 @@
+#include "codec/stripe_decoder.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "codec/arith_coder.h"
+#include "codec/fast_stripe.h"
+#include "codec/parallel_for.h"
+#include "codec/pixel_crc.h"
+#include "codec/stripe_codec.h"
+
+namespace nlic {
+namespace {
+
+// Scratch per window: enough stripes to keep every worker busy, about this
+// many samples in all (64 MiB), never fewer than one stripe per worker.
+constexpr size_t kWindowSamples = size_t(32) << 20;
+
+StripeState DecodeOne(const Header& h, const neural::NeuralModel* model, const TileRecord& t, uint32_t index,
+                      uint16_t* rows) {
+  const size_t count = size_t(t.row_count) * h.width * h.channels();
+  bool decoded;
+  if (h.profile == 1) {
+    decoded = DecodeFastStripe(h, t.payload, t.payload_size, rows, t.row_count);
+  } else {
+    ArithDecoder dec(t.payload, t.payload_size);
+    decoded = CodeStripe(dec, h, model, rows, t.row_count);
+  }
+  if (!decoded) return StripeState::kOverrun;
+  return StripeCrc(index, rows, count, h.bit_depth) == t.pixel_crc ? StripeState::kIntact : StripeState::kBadChecksum;
+}
+
+}  // namespace
+
+std::vector<StripeState> DecodeStripes(const Header& h, const neural::NeuralModel* model,
+                                       const std::vector<TileRecord>& tiles, int threads, bool keep_going,
+                                       std::vector<uint16_t>* samples) {
+  const uint32_t n = h.tile_count();
+  const size_t stride = size_t(h.width) * h.channels();
+  const size_t stripe_samples = size_t(h.stripe(0).count) * stride;
+  const size_t workers = size_t(std::max(1, ResolveThreads(threads)));
+  const size_t per_window =
+      std::min<size_t>(n, std::max<size_t>(1, kWindowSamples / stripe_samples / workers) * workers);
+  // new[] without "()" leaves the scratch uninitialised: untouched pages stay
+  // virtual.
+  std::unique_ptr<uint16_t[]> scratch(new uint16_t[per_window * stripe_samples]);
+
+  std::vector<StripeState> states;
+  samples->clear();
+  for (uint32_t first = 0; first < n; first += uint32_t(per_window)) {
+    const uint32_t count = uint32_t(std::min<size_t>(per_window, n - first));
+    states.resize(first + count, StripeState::kMissing);
+    ParallelFor(count, threads, [&](uint32_t j) {
+      const uint32_t i = first + j;
+      if (i < tiles.size()) states[i] = DecodeOne(h, model, tiles[i], i, scratch.get() + j * stripe_samples);
+    });
+    bool damaged = false;
+    for (uint32_t j = 0; j < count; ++j) damaged |= states[first + j] != StripeState::kIntact;
+    if (damaged && !keep_going) break;
+    if (samples->capacity() == 0) samples->reserve(size_t(h.height) * stride);
+    for (uint32_t j = 0; j < count; ++j) {
+      const size_t len = size_t(h.stripe(first + j).count) * stride;
+      const uint16_t* src = scratch.get() + j * stripe_samples;
+      if (states[first + j] == StripeState::kIntact) samples->insert(samples->end(), src, src + len);
+      else samples->resize(samples->size() + len, 0);
+    }
+  }
+  return states;
+}
+
+Status StripeProblem(const Header& h, uint32_t i, StripeState state) {
+  const Header::Rows rows = h.stripe(i);
+  const std::string where = StripeName(i, h.tile_count()) + " (rows " + std::to_string(rows.first) + "-" +
+                            std::to_string(rows.first + rows.count - 1) + ") is damaged: ";
+  switch (state) {
+    case StripeState::kBadChecksum: return ChecksumMismatch(where + "its pixels fail their checksum");
+    case StripeState::kOverrun: return CorruptInput(where + "its payload ends too early");
+    case StripeState::kMissing: return CorruptInput(where + "its record is missing or unreadable");
+    case StripeState::kIntact: break;
+  }
+  return Internal(where + "reported although intact");
+}
+
+}  // namespace nlic
