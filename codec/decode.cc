@@ -35,7 +35,7 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   img.color_type = h.color_type;
   img.bit_depth = h.bit_depth;
   img.interlaced = h.interlaced;
-  img.palette = std::move(h.palette);
+  img.palette = h.palette;  // a copy: the palette coder needs h's entry count
   img.trns = std::move(h.trns);
   img.trns_index = h.trns_index;
   img.chunks = std::move(h.chunks);
