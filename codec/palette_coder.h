@@ -34,7 +34,7 @@ class PaletteCoder {
   // Hit kinds: which candidate the pixel repeated (0 W, 1 N, 2 NE, 3 NW) or
   // 4 for an escape.
   static constexpr int kKinds = 5;
-  static constexpr int kMixerRate = 6, kApmRate = 7, kLimit = 255;
+  static constexpr int kMixerRate = 2, kApmRate = 7, kLimit = 255;
 
   PaletteCoder(uint32_t width, int bit_depth, uint32_t entries)
       : width_(width),
