@@ -25,6 +25,12 @@ inline uint32_t SplitRange(uint32_t lo, uint32_t hi, Prob16 p1) {
   return lo + uint32_t((uint64_t(hi - lo) * p1) >> 16);
 }
 
+// A valid payload never makes the decoder read more than 4 bytes past its
+// end (the encoder flushes one byte, the decoder preloads four). Stopping at
+// this many turns a forged header with a tiny payload into an immediate error
+// instead of a full-size decode of zeros.
+inline constexpr size_t kMaxDecoderOverrun = 8;
+
 class ArithEncoder {
  public:
   static constexpr bool kDecoding = false;

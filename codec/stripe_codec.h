@@ -7,18 +7,13 @@
 #include <cstdint>
 
 #include "codec/header.h"
+#include "codec/palette_coder.h"
 #include "codec/sample_coder.h"
 #include "predictor/channel_order.h"
 #include "predictor/classical.h"
 #include "predictor/neural.h"
 
 namespace nlic {
-
-// A valid payload never makes the decoder read more than 4 bytes past its
-// end (the encoder flushes one byte, the decoder preloads four). Stopping at
-// this many turns a forged header with a tiny payload into an immediate error
-// instead of a full-size decode of zeros.
-inline constexpr size_t kMaxDecoderOverrun = 8;
 
 namespace stripe_internal {
 
@@ -113,6 +108,11 @@ bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* mode
 template <class Coder>
 bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
                 uint32_t row_count) {
+  if (h.color_type == ColorType::kPalette) {
+    // Indices are labels: their own coder (spec/palette.md), no predictor.
+    PaletteCoder palette(h.width, h.bit_depth, uint32_t(h.palette.size() / 3));
+    return palette.CodeStripe(coder, rows, row_count);
+  }
   switch (OrderFor(h.color_type).count) {
     case 1: return stripe_internal::CodeStripeOf<1>(coder, h, model, rows, row_count);
     case 2: return stripe_internal::CodeStripeOf<2>(coder, h, model, rows, row_count);

@@ -459,6 +459,85 @@ def decode_stripe_fast(payload, rows, width, C, B, order, hasref):
     assert pos == len(d) and overrun == 0 and x == (1 << 23), "stream does not end cleanly"
     return out
 
+# ---- palette images in profile 0 (palette.md); kept apart from the rest
+def decode_stripe_palette(payload, rows, width, B, E):
+    V = 1 << B
+    ac = Arith(payload)
+    def new_ctrs(n): return [[1 << 21, 0] for _ in range(n)]
+    EQ = new_ctrs(4*64); HIST = new_ctrs(4*125); CVAL = new_ctrs(4*V)
+    NODE0 = new_ctrs(V); NODEW = new_ctrs(V*V); NODEN = new_ctrs(V*V)
+    CMIX = [[49152]*3 for _ in range(4*5)]; TMIX = [[49152]*3 for _ in range(B)]
+    CAPM = [list(APM_INIT) for _ in range(4*64)]; TAPM = [list(APM_INIT) for _ in range(V)]
+    def cupd(c, bit):
+        target = (1 << 22) - 1 if bit else 0
+        c[0] += ((target - c[0]) * CR[c[1]]) >> 16
+        if c[1] < 255: c[1] += 1
+    def decide(cs, m, a):
+        xs = [STRETCH[c[0] >> 10] for c in cs]
+        logit = clamp((xs[0]*m[0] + xs[1]*m[1] + xs[2]*m[2]) >> 16, -2047, 2047)
+        pm = SQUASH[logit + 2048]
+        u = logit + 2048; lo = u >> 7; wt = u & 127
+        pa = (a[lo]*(128-wt) + a[lo+1]*wt) >> 7
+        ub = lo + (wt >> 6)
+        bit = ac.decode(clamp((16*pm + 3*pa) >> 2, 32, 65504))
+        for c in cs: cupd(c, bit)
+        err = ((bit << 12) - pm)*2
+        for i in range(3): m[i] = clamp(m[i] + ((xs[i]*err + 512) >> 10), -(1 << 22), 1 << 22)
+        a[ub] = a[ub] + (((65535 if bit else 0) - a[ub]) >> 7)
+        return bit
+    out = []
+    kup = [4]*width
+    for y in range(rows):
+        if ac.overrun > 8: raise Exception("overrun")
+        row = [0]*width; kcur = [4]*width
+        for x in range(width):
+            if y == 0:
+                W = row[x-1] if x > 0 else 0
+                N = NE = NW = W
+            else:
+                up = out[y-1]
+                N = up[x]
+                W = row[x-1] if x > 0 else N
+                NW = up[x-1] if x > 0 else N
+                NE = up[x+1] if x < width-1 else N
+            WW = row[x-2] if x > 1 else W
+            eq = (W == N) + 2*(W == NW) + 4*(N == NW) + 8*(N == NE) + 16*(W == WW) + 32*(W == NE)
+            kW = kcur[x-1] if x > 0 else 4
+            kNE = kup[x+1] if x < width-1 else 4
+            hist = 25*kW + 5*kup[x] + kNE
+            cand = [W, N, NE, NW]
+            R = []; left = E; v = None
+            for j in range(4):
+                c = cand[j]
+                if c in cand[:j]: continue
+                if left == 1: hit = 1
+                else:
+                    hit = decide([EQ[64*j + eq], HIST[125*j + hist], CVAL[V*j + c]],
+                                 CMIX[5*j + hist//25], CAPM[64*j + eq])
+                if hit:
+                    kcur[x] = j; v = c; break
+                R.append(c); left -= 1
+            if v is None:
+                kcur[x] = 4
+                def possible(a0, size):
+                    return max(0, min(a0 + size, E) - a0) - sum(1 for r_ in R if a0 <= r_ < a0 + size)
+                node = 1
+                for d in range(B-1, -1, -1):
+                    lo1 = ((2*node + 1) << d) - V; lo0 = lo1 - (1 << d)
+                    n1 = possible(lo1, 1 << d); n0 = possible(lo0, 1 << d)
+                    if n1 == 0: bit = 0
+                    elif n0 == 0: bit = 1
+                    else:
+                        bit = decide([NODE0[node], NODEW[V*W + node], NODEN[V*N + node]],
+                                     TMIX[B-1-d], TAPM[node])
+                    node = 2*node + bit
+                v = node - V
+            row[x] = v
+        out.append(row); kup = kcur
+    if ac.overrun > 8: raise Exception("overrun")
+    return out
+# ---- end of palette section
+
 class R:
     def __init__(s, d): s.d = d; s.p = 0
     def u8(s): b = s.d[s.p]; s.p += 1; return b
@@ -482,8 +561,9 @@ def decode_file(path):
     assert not (pred == 1 and (ct == 3 or B < 8)), 'predictor 1 needs 8/16-bit, non-palette'
     if pred == 0: assert mid == 1, f"unknown classical model_id {mid}"
     model = find_model(mid) if pred == 1 else None
+    entries = 0
     if ct == 3 or flags & 8:
-        n = r.varint(); r.bytes(3*n)
+        n = r.varint(); r.bytes(3*n); entries = n
     if flags & 2:
         n = r.varint(); r.bytes(n)
     if flags & 4:
@@ -505,6 +585,7 @@ def decode_file(path):
         rows = min((i+1)*srows, height) - i*srows
         assert prof in (0, 1)
         if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
+        elif ct == 3: out = decode_stripe_palette(payload, rows, width, B, entries)
         else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model)
         raw = bytearray()
         for row in out:

@@ -111,6 +111,32 @@ TEST(SyntheticRoundTrip, PaletteSizesFromOneTo256) {
     }
 }
 
+// Palette images have their own coder in profile 0 (spec/palette.md): its
+// candidate guesses, its escape tree over all 256 indices (each index used,
+// runs and noise mixed so both paths are taken) and a one-entry palette,
+// whose indices cost no decisions at all, at every effort.
+TEST(SyntheticRoundTrip, PaletteIndicesOverTheFullRangeAndASingleEntry) {
+  Image full = MakeImage(97, 41, ColorType::kPalette, 8, Fill::kRandom, 7, 256);
+  for (uint32_t i = 0; i < full.samples.size(); ++i) {
+    if (i % 5 == 1) full.samples[i] = full.samples[i - 1];  // runs: W hits
+    if (i < 256) full.samples[i] = uint16_t(255 - i);        // every index, 255 first
+  }
+  Image single = MakeImage(64, 33, ColorType::kPalette, 8, Fill::kZero, 3, 1);
+  Image single1 = MakeImage(9, 7, ColorType::kPalette, 1, Fill::kZero, 4, 1);
+  for (int effort = 1; effort <= 9; ++effort) {
+    EncodeOptions eo;
+    eo.effort = effort;
+    eo.stripe_rows = 16;
+    ExpectRoundTrip(full, eo, "256 indices, effort " + std::to_string(effort));
+    ExpectRoundTrip(single, eo, "single entry, effort " + std::to_string(effort));
+    ExpectRoundTrip(single1, eo, "single entry at 1 bit, effort " + std::to_string(effort));
+  }
+  // A one-entry palette costs (nearly) nothing beyond the container.
+  std::vector<uint8_t> out;
+  ASSERT_TRUE(Encode(single, {}, &out).ok());
+  EXPECT_LT(out.size(), 80u);
+}
+
 TEST(SyntheticRoundTrip, InterlacedFlagIsKept) {
   for (bool interlaced : {false, true}) {
     Image img = MakeImage(9, 7, ColorType::kRGB, 8, Fill::kGradient, 1);
