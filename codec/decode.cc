@@ -1,13 +1,10 @@
 #include <string>
 
-#include "codec/arith_coder.h"
-#include "codec/fast_stripe.h"
+#include "codec/decode_stripe.h"
 #include "codec/header.h"
 #include "codec/resource_limits.h"
 #include "codec/nlic.h"
 #include "codec/parallel_for.h"
-#include "codec/pixel_crc.h"
-#include "codec/stripe_codec.h"
 #include "codec/tile_table.h"
 
 namespace nlic {
@@ -21,52 +18,22 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, Image*
   Header h;
   const uint64_t max_pixels = opt.max_pixels ? opt.max_pixels : kMaxPixels;
   NLIC_RETURN_IF_ERROR(ReadHeader(&in, max_pixels, &h));
-  const neural::NeuralModel* model = nullptr;
-  if (h.predictor == PredictorKind::kNeural) model = neural::FindNeuralModel(h.model_id);
-  if (h.predictor == PredictorKind::kNeural ? !model : h.model_id != ClassicalPredictor::kModelId)
-    return Unsupported("file was coded with predictor model " + std::to_string(h.model_id) +
-                       ", which this build does not have");
+  const neural::NeuralModel* model;
+  NLIC_RETURN_IF_ERROR(FindModel(h, &model));
   std::vector<TileRecord> tiles;
   NLIC_RETURN_IF_ERROR(ReadTileTable(&in, h, &tiles));
 
-  Image img;
-  img.width = h.width;
-  img.height = h.height;
-  img.color_type = h.color_type;
-  img.bit_depth = h.bit_depth;
-  img.interlaced = h.interlaced;
-  img.palette = std::move(h.palette);
-  img.trns = std::move(h.trns);
-  img.trns_index = h.trns_index;
-  img.chunks = std::move(h.chunks);
+  Image img = MetaFromHeader(Header(h));
   img.samples.assign(img.sample_count(), 0);
-
   const size_t stride = size_t(h.width) * img.channels();
-  enum : uint8_t { kIntact, kBadChecksum, kPayloadTooShort };
-  std::vector<uint8_t> ok(tiles.size(), kIntact);
+  std::vector<StripeResult> results(tiles.size(), StripeResult::kIntact);
   ParallelFor(uint32_t(tiles.size()), opt.threads, [&](uint32_t i) {
     const TileRecord& t = tiles[i];
-    uint16_t* rows = img.samples.data() + t.first_row * stride;
-    bool decoded;
-    if (h.profile == 1) {
-      decoded = DecodeFastStripe(h, t.payload, t.payload_size, rows, t.row_count);
-    } else {
-      ArithDecoder dec(t.payload, t.payload_size);
-      decoded = CodeStripe(dec, h, model, rows, t.row_count);
-    }
-    if (!decoded) {
-      ok[i] = kPayloadTooShort;
-      return;
-    }
-    ok[i] = PixelCrc(rows, t.row_count * stride, h.bit_depth) == t.pixel_crc ? kIntact : kBadChecksum;
+    results[i] = DecodeStripe(h, model, t.payload, t.payload_size, t.pixel_crc,
+                              img.samples.data() + t.first_row * stride, t.row_count);
   });
-  for (uint32_t i = 0; i < uint32_t(tiles.size()); ++i) {
-    if (ok[i] == kIntact) continue;
-    const std::string where = StripeName(i, uint32_t(tiles.size())) + " (rows " + std::to_string(tiles[i].first_row) +
-                              "-" + std::to_string(tiles[i].first_row + tiles[i].row_count - 1) + ")";
-    if (ok[i] == kBadChecksum) return ChecksumMismatch(where + " is damaged: its pixels fail their checksum");
-    return CorruptInput(where + " is damaged: its payload is malformed or ends too early");
-  }
+  for (uint32_t i = 0; i < uint32_t(tiles.size()); ++i)
+    if (results[i] != StripeResult::kIntact) return StripeError(h, i, results[i]);
   *out = std::move(img);
   return Status::Ok();
 }
