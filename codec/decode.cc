@@ -1,6 +1,7 @@
 #include <cstring>
 #include <string>
 
+#include "codec/decode_stripe.h"
 #include "codec/header.h"
 #include "codec/nlic.h"
 #include "codec/resource_limits.h"
@@ -25,11 +26,8 @@ Status DecodeImpl(const uint8_t* data, size_t size, const DecodeOptions& opt, Im
   Header h;
   const uint64_t max_pixels = opt.max_pixels ? opt.max_pixels : kMaxPixels;
   NLIC_RETURN_IF_ERROR(ReadHeader(&in, max_pixels, &h));
-  const neural::NeuralModel* model = nullptr;
-  if (h.predictor == PredictorKind::kNeural) model = neural::FindNeuralModel(h.model_id);
-  if (h.predictor == PredictorKind::kNeural ? !model : h.model_id != ClassicalPredictor::kModelId)
-    return Unsupported("file was coded with predictor model " + std::to_string(h.model_id) +
-                       ", which this build does not have");
+  const neural::NeuralModel* model;
+  NLIC_RETURN_IF_ERROR(FindModel(h, &model));
   std::vector<TileRecord> tiles;
   Status table = ReadTileTable(&in, h, &tiles);
   // A salvage decodes the records before the damage; the rest are missing.

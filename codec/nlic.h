@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,31 @@ Status Decode(const uint8_t* data, size_t size, const DecodeOptions& options, Im
 Status DecodeSalvage(const uint8_t* data, size_t size, const DecodeOptions& options, Image* out,
                      std::vector<DamagedStripe>* damaged);
 Status ReadInfo(const uint8_t* data, size_t size, FileInfo* info);
+
+// Streaming: the same files, with memory bounded by a few stripes (about
+// (threads + 1) megapixels of samples at the automatic stripe height) plus
+// the models, not by the image. Rows are laid out as in Image::samples:
+// `count` consecutive rows of width * channels samples, top to bottom.
+using RowSource = std::function<Status(uint16_t* rows, uint32_t count)>;  // fills the next rows
+using RowSink = std::function<Status(const uint16_t* rows, uint32_t count)>;
+using ByteSink = std::function<Status(const uint8_t* data, size_t size)>;
+// Reads up to `size` bytes into `data`; *got == 0 means the input ended.
+using ByteSource = std::function<Status(uint8_t* data, size_t size, size_t* got)>;
+using HeaderSink = std::function<Status(const Image& meta)>;
+
+// `meta` is the image without its pixels (samples empty): the header goes to
+// `out` first, then each stripe's record as soon as its rows are in and
+// coded. The bytes equal Encode()'s for the same image and options, for
+// every thread count. A bad sample is only found when its stripe is read, so
+// on failure `out` has received a partial file the caller must discard.
+Status EncodeStream(const Image& meta, const EncodeOptions& options, const RowSource& rows, const ByteSink& out);
+
+// Reads the header from `in`, then hands the metadata (samples empty) to
+// `on_header` once the first stripe has decoded and passed its checksum, then
+// every row to `rows` in order, each stripe only after its checksum passed. Errors are the ones Decode reports, but found in file
+// order: rows handed over before a failure must be discarded by the caller.
+Status DecodeStream(const ByteSource& in, const DecodeOptions& options, const HeaderSink& on_header,
+                    const RowSink& rows);
 
 // True when the bytes start with the nlic magic.
 bool LooksLikeNlic(const uint8_t* data, size_t size);

@@ -4,8 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "codec/arith_coder.h"
-#include "codec/fast_stripe.h"
+#include "codec/decode_stripe.h"
 #include "codec/parallel_for.h"
 #include "codec/pixel_crc.h"
 #include "codec/stripe_codec.h"
@@ -19,16 +18,12 @@ constexpr size_t kWindowSamples = size_t(32) << 20;
 
 StripeState DecodeOne(const Header& h, const neural::NeuralModel* model, const TileRecord& t, uint32_t index,
                       uint16_t* rows) {
-  const size_t count = size_t(t.row_count) * h.width * h.channels();
-  bool decoded;
-  if (h.profile == 1) {
-    decoded = DecodeFastStripe(h, t.payload, t.payload_size, rows, t.row_count);
-  } else {
-    ArithDecoder dec(t.payload, t.payload_size);
-    decoded = CodeStripe(dec, h, model, rows, t.row_count);
+  switch (DecodeStripe(h, model, index, t.payload, t.payload_size, t.pixel_crc, rows, t.row_count)) {
+    case StripeResult::kIntact: return StripeState::kIntact;
+    case StripeResult::kBadChecksum: return StripeState::kBadChecksum;
+    case StripeResult::kPayloadTooShort: break;
   }
-  if (!decoded) return StripeState::kOverrun;
-  return StripeCrc(index, rows, count, h.bit_depth) == t.pixel_crc ? StripeState::kIntact : StripeState::kBadChecksum;
+  return StripeState::kOverrun;
 }
 
 }  // namespace

@@ -26,14 +26,10 @@ bool IsValidDepth(ColorType t, int d) {
   return false;
 }
 
-Status CheckImageShape(const Image& img) {
+Status CheckImageMeta(const Image& img) {
   if (img.width == 0 || img.height == 0) return InvalidArgument("image has zero width or height");
   if (!IsValidColorType(uint8_t(img.color_type))) return InvalidArgument("invalid colour type");
   if (!IsValidDepth(img.color_type, img.bit_depth)) return InvalidArgument("bit depth invalid for the colour type");
-  if (img.samples.size() != img.sample_count()) return InvalidArgument("sample buffer size does not match the image");
-  const uint32_t maxv = img.max_value();
-  for (uint16_t s : img.samples)
-    if (s > maxv) return InvalidArgument("a sample value exceeds the bit depth");
   const size_t entries = img.palette.size() / 3;
   if (img.palette.size() % 3) return InvalidArgument("palette size is not a multiple of 3");
   if (img.color_type == ColorType::kPalette) {
@@ -47,6 +43,21 @@ Status CheckImageShape(const Image& img) {
   return Status::Ok();
 }
 
+Status CheckSampleRange(const Image& meta, const uint16_t* samples, size_t count) {
+  const uint32_t maxv = meta.max_value();
+  // OR-reduce first: the common all-valid case is one branch-free pass.
+  uint16_t all = 0;
+  for (size_t i = 0; i < count; ++i) all |= samples[i];
+  if (all > maxv) return InvalidArgument("a sample value exceeds the bit depth");
+  return Status::Ok();
+}
+
+Status CheckImageShape(const Image& img) {
+  NLIC_RETURN_IF_ERROR(CheckImageMeta(img));
+  if (img.samples.size() != img.sample_count()) return InvalidArgument("sample buffer size does not match the image");
+  return CheckSampleRange(img, img.samples.data(), img.samples.size());
+}
+
 bool TransparencyFits(ColorType t, size_t trns_bytes, size_t palette_entries) {
   if (trns_bytes == 0) return true;
   switch (t) {
@@ -57,6 +68,20 @@ bool TransparencyFits(ColorType t, size_t trns_bytes, size_t palette_entries) {
     case ColorType::kRGBA: return false;
   }
   return false;
+}
+
+Image CopyMeta(const Image& img) {
+  Image meta;
+  meta.width = img.width;
+  meta.height = img.height;
+  meta.color_type = img.color_type;
+  meta.bit_depth = img.bit_depth;
+  meta.interlaced = img.interlaced;
+  meta.palette = img.palette;
+  meta.trns = img.trns;
+  meta.chunks = img.chunks;
+  meta.trns_index = img.trns_index;
+  return meta;
 }
 
 bool SameImage(const Image& a, const Image& b, std::string* why) {

@@ -84,10 +84,18 @@ struct Image {
 // sample within the depth, and a palette PNG allows (1..2^depth entries for a
 // palette image, a suggested palette of up to 256 only in RGB/RGBA).
 Status CheckImageShape(const Image& img);
+// The same without the samples, for streaming, where `samples` is empty and
+// the rows arrive later: CheckSampleRange then checks each run of them.
+Status CheckImageMeta(const Image& meta);
+Status CheckSampleRange(const Image& meta, const uint16_t* samples, size_t count);
 
 // PNG's rule for tRNS: 2 bytes in gray, 6 in RGB, at most one per palette
 // entry, never with an alpha channel.
 bool TransparencyFits(ColorType t, size_t trns_bytes, size_t palette_entries);
+
+// Everything but the samples, without copying them: what the streaming
+// readers, writers and coders pass around as an image's description.
+Image CopyMeta(const Image& img);
 
 // Pixels, shape, palette, tRNS and chunks all equal.
 bool SameImage(const Image& a, const Image& b, std::string* why = nullptr);

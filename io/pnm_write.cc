@@ -5,6 +5,7 @@
 #include <string>
 
 #include "io/image_io.h"
+#include "io/row_io.h"
 
 namespace nlic {
 namespace {
@@ -45,6 +46,66 @@ std::string HeaderFor(const Image& img, const Raster& r, bool pam) {
          "\nTUPLTYPE " + TupleType(r.channels) + "\nENDHDR\n";
 }
 
+// One row of samples as Netpbm bytes: palette expanded, big-endian if wide.
+void AppendRow(const Image& meta, const Raster& r, const uint16_t* row, std::vector<uint8_t>* out) {
+  const size_t n = size_t(meta.width) * meta.channels();
+  const bool wide = r.maxval > 255;
+  if (meta.color_type == ColorType::kPalette) {
+    const bool alpha = r.channels == 4;
+    const size_t entries = meta.palette.size() / 3;
+    for (size_t i = 0; i < n; ++i) {
+      const uint16_t index = row[i];
+      for (int k = 0; k < 3; ++k) out->push_back(index < entries ? meta.palette[index * 3 + k] : 0);
+      if (alpha) out->push_back(index < meta.trns.size() ? meta.trns[index] : 255);
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (wide) out->push_back(uint8_t(row[i] >> 8));  // Netpbm is big-endian
+    out->push_back(uint8_t(row[i]));
+  }
+}
+
+class PnmRowWriter final : public ImageRowWriter {
+ public:
+  Status Open(const Image& meta, bool force_pam, const ByteSink& sink) {
+    if (Status shape = CheckImageMeta(meta); !shape.ok()) return InvalidArgument("PNM writer: " + shape.message());
+    meta_ = CopyMeta(meta);
+    sink_ = &sink;
+    if (meta.color_type == ColorType::kPalette) {
+      raster_.channels = meta.trns.empty() ? 3 : 4;
+      raster_.maxval = 255;
+    } else {
+      raster_.channels = meta.channels();
+      raster_.maxval = meta.max_value();
+    }
+    const std::string header =
+        HeaderFor(meta, raster_, force_pam || raster_.channels == 2 || raster_.channels == 4);
+    return (*sink_)(reinterpret_cast<const uint8_t*>(header.data()), header.size());
+  }
+  Status WriteRows(const uint16_t* rows, uint32_t count) override {
+    if (count > meta_.height - next_row_) return Internal("PNM writer: more rows than the image has");
+    const size_t n = size_t(meta_.width) * meta_.channels();
+    for (uint32_t y = 0; y < count; ++y) {
+      bytes_.clear();
+      AppendRow(meta_, raster_, rows + y * n, &bytes_);
+      NLIC_RETURN_IF_ERROR((*sink_)(bytes_.data(), bytes_.size()));
+    }
+    next_row_ += count;
+    return Status::Ok();
+  }
+  Status Finish() override {
+    return next_row_ == meta_.height ? Status::Ok() : Internal("PNM writer: Finish before the last row");
+  }
+
+ private:
+  Image meta_;
+  Raster raster_;
+  const ByteSink* sink_ = nullptr;
+  std::vector<uint8_t> bytes_;
+  uint32_t next_row_ = 0;
+};
+
 }  // namespace
 
 // A gray/RGB tRNS colour key has no Netpbm equivalent and is not applied.
@@ -73,6 +134,17 @@ Status WritePnm(const Image& image, bool force_pam, std::vector<uint8_t>* out) {
     return LimitExceeded("PNM writer: out of memory");
   }
   *out = std::move(bytes);
+  return Status::Ok();
+}
+
+}  // namespace nlic
+
+namespace nlic {
+
+Status OpenPnmRowWriter(const Image& meta, bool force_pam, const ByteSink& sink, std::unique_ptr<ImageRowWriter>* out) {
+  auto writer = std::make_unique<PnmRowWriter>();
+  NLIC_RETURN_IF_ERROR(writer->Open(meta, force_pam, sink));
+  *out = std::move(writer);
   return Status::Ok();
 }
 

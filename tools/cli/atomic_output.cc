@@ -81,78 +81,6 @@ void SyncDirectory(const std::string& dir) {
   ::close(fd);
 }
 
-Status WriteToStream(const std::string& path, const std::vector<uint8_t>& bytes) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return IoError("cannot open " + Quoted(path) + ": " + ErrnoText(errno));
-  Status s = WriteAllToFd(fd, bytes.data(), bytes.size(), Quoted(path));
-  if (::close(fd) != 0 && s.ok()) s = WriteError(errno, Quoted(path));
-  return s;
-}
-
-Status WriteAtomically(const std::string& path, const std::vector<uint8_t>& bytes, bool force,
-                       const struct stat* existing) {
-  static unsigned counter = 0;
-  std::string dir, base;
-  SplitPath(path, &dir, &base);
-  if (base.empty() || base == "." || base == "..")
-    return IoError(Quoted(path) + " is not a file name");
-  // Keep the temp name within NAME_MAX even for a long OUT.
-  std::string prefix = dir + "/." + base.substr(0, 200) + ".nlic-tmp." +
-                       std::to_string(::getpid()) + ".";
-
-  std::string temp;
-  int fd = -1, slot = -1;
-  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    temp = prefix + std::to_string(counter++);
-    slot = RegisterTempPath(temp.c_str(), false);  // before open: no window
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-    if (fd < 0) {
-      int err = errno;
-      UnregisterTempPath(slot);
-      if (err != EEXIST)
-        return IoError("cannot create a temporary file in " + Quoted(dir) + ": " + ErrnoText(err));
-    }
-  }
-  if (fd < 0) return IoError("cannot create a unique temporary file in " + Quoted(dir));
-
-  auto abandon = [&](Status s) {
-    if (fd >= 0) ::close(fd);
-    ::unlink(temp.c_str());
-    UnregisterTempPath(slot);
-    return s;
-  };
-  // Replacing a file keeps its permission bits.
-  if (existing != nullptr && S_ISREG(existing->st_mode)) (void)::fchmod(fd, existing->st_mode & 0777);
-
-  const size_t stall = StallPoint(bytes.size());
-  Status s = WriteAllToFd(fd, bytes.data(), stall, Quoted(path));
-  if (s.ok() && stall < bytes.size()) StallForever();
-  if (s.ok()) s = WriteAllToFd(fd, bytes.data() + stall, bytes.size() - stall, Quoted(path));
-  if (!s.ok()) return abandon(s);
-  if (::fsync(fd) != 0) return abandon(WriteError(errno, Quoted(path)));
-  int close_result = ::close(fd);
-  fd = -1;
-  if (close_result != 0) return abandon(WriteError(errno, Quoted(path)));
-
-  if (force) {
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-      int err = errno;
-      return abandon(IoError("cannot rename the temporary file to " + Quoted(path) + ": " +
-                             ErrnoText(err)));
-    }
-  } else {
-    int err = RenameNoReplace(temp.c_str(), path.c_str());
-    if (err == EEXIST)
-      return abandon(IoError(Quoted(path) + " already exists (created meanwhile?); use -f to overwrite"));
-    if (err != 0)
-      return abandon(IoError("cannot rename the temporary file to " + Quoted(path) + ": " +
-                             ErrnoText(err)));
-  }
-  UnregisterTempPath(slot);
-  SyncDirectory(dir);
-  return Status::Ok();
-}
-
 }  // namespace
 
 Status WriteAllToFd(int fd, const uint8_t* data, size_t size, const std::string& what) {
@@ -191,11 +119,129 @@ Status CheckOutputPath(const std::string& path, bool force) {
 
 Status WriteOutput(const std::string& path, const std::vector<uint8_t>& bytes, bool force) {
   if (path == "-") return WriteAllToFd(STDOUT_FILENO, bytes.data(), bytes.size(), "standard output");
-  NLIC_RETURN_IF_ERROR(CheckOutputPath(path, force));
-  struct stat st;
-  OutKind kind = Classify(path, &st);
-  if (kind == OutKind::kStream) return WriteToStream(path, bytes);
-  return WriteAtomically(path, bytes, force, kind == OutKind::kFile ? &st : nullptr);
+  OutputFile file;
+  NLIC_RETURN_IF_ERROR(file.Open(path, force));
+  NLIC_RETURN_IF_ERROR(file.Write(bytes.data(), bytes.size()));
+  return file.Commit();
 }
+
+OutputFile::~OutputFile() { Abandon(); }
+
+void OutputFile::Abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) {
+    ::unlink(temp_.c_str());
+    UnregisterTempPath(slot_);
+    temp_.clear();
+  }
+}
+
+Status OutputFile::Open(const std::string& path, bool force) {
+  NLIC_RETURN_IF_ERROR(CheckOutputPath(path, force));
+  path_ = path;
+  force_ = force;
+  struct stat st;
+  const OutKind kind = Classify(path, &st);
+  if (kind == OutKind::kStream) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd_ < 0) return IoError("cannot open " + Quoted(path) + ": " + ErrnoText(errno));
+    return Status::Ok();
+  }
+  static unsigned counter = 0;
+  // Locals, not members: GCC 12 misreads the inlined assignment to a member
+  // as an overlapping memcpy (-Wrestrict false positive).
+  std::string dir, base;
+  SplitPath(path, &dir, &base);
+  dir_ = dir;
+  if (base.empty() || base == "." || base == "..") return IoError(Quoted(path) + " is not a file name");
+  // Keep the temp name within NAME_MAX even for a long OUT.
+  const std::string prefix =
+      dir_ + "/." + base.substr(0, 200) + ".nlic-tmp." + std::to_string(::getpid()) + ".";
+  for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+    const std::string temp = prefix + std::to_string(counter++);
+    slot_ = RegisterTempPath(temp.c_str(), false);  // before open: no window
+    fd_ = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd_ < 0) {
+      const int err = errno;
+      UnregisterTempPath(slot_);
+      if (err != EEXIST)
+        return IoError("cannot create a temporary file in " + Quoted(dir_) + ": " + ErrnoText(err));
+    } else {
+      temp_ = temp;
+    }
+  }
+  if (fd_ < 0) return IoError("cannot create a unique temporary file in " + Quoted(dir_));
+  // Replacing a file keeps its permission bits.
+  if (kind == OutKind::kFile && S_ISREG(st.st_mode)) (void)::fchmod(fd_, st.st_mode & 0777);
+  return Status::Ok();
+}
+
+Status OutputFile::Write(const uint8_t* data, size_t size) {
+  if (fd_ < 0) return IoError("write to a closed output");
+  // Test hook (tools/cli/test_hooks.h): put the first N bytes into the file,
+  // then hang, so a test can signal a half-written output.
+  if (const size_t stall = StallPoint(written_ + size); stall >= written_ && stall < written_ + size) {
+    const size_t head = stall - written_;
+    NLIC_RETURN_IF_ERROR(FlushBuffer());
+    NLIC_RETURN_IF_ERROR(WriteAllToFd(fd_, data, head, Quoted(path_)));
+    StallForever();
+  }
+  // Coders hand over small pieces (a record head, a libpng buffer): gather
+  // them so the file sees large writes.
+  constexpr size_t kBuffer = size_t(1) << 20;
+  if (buffer_.size() + size > kBuffer) NLIC_RETURN_IF_ERROR(FlushBuffer());
+  if (size >= kBuffer) {
+    written_ += size;
+    return WriteAllToFd(fd_, data, size, Quoted(path_));
+  }
+  buffer_.insert(buffer_.end(), data, data + size);
+  written_ += size;
+  return Status::Ok();
+}
+
+Status OutputFile::FlushBuffer() {
+  Status s = WriteAllToFd(fd_, buffer_.data(), buffer_.size(), Quoted(path_));
+  buffer_.clear();
+  return s;
+}
+
+Status OutputFile::Commit() {
+  Status s = FlushBuffer();
+  if (s.ok() && !temp_.empty() && ::fsync(fd_) != 0) s = WriteError(errno, Quoted(path_));
+  if (!s.ok()) {
+    Abandon();
+    return s;
+  }
+  const int close_result = ::close(fd_);
+  fd_ = -1;
+  if (close_result != 0) {
+    s = WriteError(errno, Quoted(path_));
+    Abandon();
+    return s;
+  }
+  if (temp_.empty()) return Status::Ok();  // a device or FIFO: nothing to rename
+  if (force_) {
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+      s = IoError("cannot rename the temporary file to " + Quoted(path_) + ": " + ErrnoText(errno));
+      Abandon();
+      return s;
+    }
+  } else {
+    const int err = RenameNoReplace(temp_.c_str(), path_.c_str());
+    if (err != 0) {
+      s = err == EEXIST ? IoError(Quoted(path_) + " already exists (created meanwhile?); use -f to overwrite")
+                        : IoError("cannot rename the temporary file to " + Quoted(path_) + ": " + ErrnoText(err));
+      Abandon();
+      return s;
+    }
+  }
+  UnregisterTempPath(slot_);
+  temp_.clear();
+  SyncDirectory(dir_);
+  return Status::Ok();
+}
+
+Status OutputFile::FlushForReading() { return FlushBuffer(); }
 
 }  // namespace nlic::cli

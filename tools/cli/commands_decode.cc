@@ -6,6 +6,7 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/log.h"
 #include "tools/cli/stopwatch.h"
+#include "tools/cli/streaming.h"
 #include "tools/cli/strings.h"
 
 namespace nlic::cli {
@@ -47,12 +48,15 @@ int RunDecode(const Options& options) {
   std::string in, out;
   if (int rc = CheckInOut(options, &in, &out)) return rc;
 
-  std::vector<uint8_t> input;
-  if (int rc = ReadInput(in, &input)) return rc;
-
   DecodeOptions dopt;
   dopt.threads = options.threads < 0 ? 0 : options.threads;
   dopt.max_pixels = options.max_pixels;
+  // A salvage keeps going past damage, which only the whole-image path does.
+  if (!options.salvage && CanStreamDecode(out)) return DecodeStreaming(options, in, out, dopt);
+
+  // stdout gets the whole file at once, after success: decode in memory.
+  std::vector<uint8_t> input;
+  if (int rc = ReadInput(in, &input)) return rc;
   Image image;
   std::vector<DamagedStripe> damaged;
   Stopwatch decode_clock;

@@ -4,6 +4,7 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/log.h"
 #include "tools/cli/stopwatch.h"
+#include "tools/cli/streaming.h"
 #include "tools/cli/strings.h"
 #include "tools/cli/test_hooks.h"
 
@@ -33,22 +34,23 @@ int RunEncode(const Options& options) {
   std::string in, out;
   if (int rc = CheckInOut(options, &in, &out)) return rc;
 
-  std::vector<uint8_t> input;
-  if (int rc = ReadInput(in, &input)) return rc;
-
   ReadLimits limits;
   if (options.max_pixels != 0) limits.max_pixels = options.max_pixels;
-  Image image;
-  Stopwatch read_clock;
-  Status s = ReadImage(input.data(), input.size(), limits, &image);
-  if (!s.ok()) return FailWith(s, Stage::kInput, "cannot read " + DisplayName(in, false));
-  const double read_seconds = read_clock.Seconds();
-
   EncodeOptions eopt;
   eopt.effort = options.effort;
   eopt.threads = options.threads < 0 ? 0 : options.threads;
   eopt.strip_metadata = options.strip;
   eopt.predictor = options.predictor;
+  if (CanStreamEncode(in, out)) return EncodeStreaming(options, in, out, eopt, limits);
+
+  // Other formats (and stdin/stdout) go through a whole image in memory.
+  std::vector<uint8_t> input;
+  if (int rc = ReadInput(in, &input)) return rc;
+  Image image;
+  Stopwatch read_clock;
+  Status s = ReadImage(input.data(), input.size(), limits, &image);
+  if (!s.ok()) return FailWith(s, Stage::kInput, "cannot read " + DisplayName(in, false));
+  const double read_seconds = read_clock.Seconds();
 
   std::vector<uint8_t> encoded;
   Stopwatch encode_clock;

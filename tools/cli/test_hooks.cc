@@ -20,9 +20,11 @@ bool HookValue(const char* name, size_t* value) {
 
 }  // namespace
 
-void ApplyEncodedBitFlipHook(std::vector<uint8_t>* encoded) {
-  size_t offset;
-  if (HookValue("NLIC_TEST_FLIP_ENCODED_BIT", &offset) && offset < encoded->size()) (*encoded)[offset] ^= 1;
+void ApplyEncodedBitFlipHook(std::vector<uint8_t>* encoded) { ApplyEncodedBitFlipHook(0, encoded->data(), encoded->size()); }
+
+void ApplyEncodedBitFlipHook(uint64_t offset, uint8_t* data, size_t size) {
+  size_t at;
+  if (HookValue("NLIC_TEST_FLIP_ENCODED_BIT", &at) && at >= offset && at - offset < size) data[at - offset] ^= 1;
 }
 
 size_t StallPoint(size_t size) {

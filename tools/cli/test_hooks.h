@@ -17,6 +17,9 @@
 namespace nlic::cli {
 
 void ApplyEncodedBitFlipHook(std::vector<uint8_t>* encoded);
+// The same for encoded bytes that pass by in pieces: `data` holds bytes
+// [offset, offset + size) of the output.
+void ApplyEncodedBitFlipHook(uint64_t offset, uint8_t* data, size_t size);
 
 // The stall point in bytes when the hook is set and below `size`, else `size`.
 size_t StallPoint(size_t size);

@@ -1,0 +1,35 @@
+// What both encoders (whole-image Encode and EncodeStream) share, so their
+// bytes cannot drift apart: the checks on everything but the pixels, the
+// header built from the options, and one stripe turned into its record.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "codec/header.h"
+#include "predictor/neural.h"
+
+namespace nlic {
+
+struct EncodePlan {
+  Header header;
+  const neural::NeuralModel* model = nullptr;  // null: classical predictor
+};
+
+// Validates `meta` except its samples (shape, limits, transparency, chunks)
+// and the options, then fills the header. Samples are checked separately:
+// all at once by Encode, stripe by stripe by EncodeStream.
+Status PlanEncode(const Image& meta, const EncodeOptions& options, EncodePlan* plan);
+
+// Samples within the depth and palette indices within the palette.
+Status CheckStripeSamples(const Header& h, const uint16_t* samples, size_t count);
+
+// Codes stripe `index` of `rows` rows: its payload and the CRC of its index
+// and pixels.
+void EncodeStripe(const EncodePlan& plan, uint32_t index, const uint16_t* pixels, uint32_t rows,
+                  std::vector<uint8_t>* payload, uint32_t* crc);
+
+// The record's head: payload length (varint), then the pixel CRC (u32 LE).
+void AppendRecordHead(uint64_t payload_size, uint32_t crc, std::vector<uint8_t>* out);
+
+}  // namespace nlic
