@@ -71,9 +71,19 @@ std::string LadderCaption(const Options& options, size_t images) {
   std::string where;
   for (const std::string& p : options.positional) where += (where.empty() ? "" : " ") + p;
   if (where.empty()) where = kDefaultBenchDir;
+  // A list of files would not fit the plot's caption line: name their
+  // common directory instead.
+  if (where.size() > 60) {
+    std::string common = options.positional[0];
+    for (const std::string& p : options.positional)
+      while (p.compare(0, common.size(), common) != 0) common.pop_back();
+    common = common.substr(0, common.rfind('/') + 1);
+    where = Sprintf("%zu paths under %s", options.positional.size(),
+                    common.empty() ? "." : common.c_str());
+  }
   const int threads = options.threads < 0 ? 1 : options.threads;
-  return Sprintf("nlic %s, %zu images in %s, %d thread(s), fastest of %d", VersionString(), images,
-                 where.c_str(), threads, options.repeat);
+  return Sprintf("nlic %s, %zu image%s in %s, %d thread(s), fastest of %d", VersionString(), images,
+                 images == 1 ? "" : "s", where.c_str(), threads, options.repeat);
 }
 
 Status WriteLadderFiles(const std::string& prefix, const std::vector<CodecTotal>& totals,
