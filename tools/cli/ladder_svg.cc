@@ -95,15 +95,42 @@ void Grid(const Axes& a, std::string* svg) {
                   (y0 + y1) / 2);
 }
 
-// Label to the right of the point, or to the left near the right edge.
-void Label(const Axes& a, const PlotPoint& p, double dy, const char* colour, std::string* svg) {
-  if (p.label.empty()) return;
-  const double x = a.X(p.x), y = a.Y(p.y);
-  const bool left = x > kWidth - kRight - 90;
-  *svg += Sprintf("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">%s</text>\n",
-                  left ? x - 8 : x + 8, y + dy, left ? "end" : "start", colour,
-                  Escape(p.label).c_str());
-}
+struct Box {
+  double x0, y0, x1, y1;
+  bool Overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// Places labels next to their points without covering each other: to the
+// right (left near the right edge), moved up or down a line when taken.
+class Labeller {
+ public:
+  explicit Labeller(const Axes& a) : a_(a) {}
+
+  void Place(const PlotPoint& p, double dy, const char* colour, std::string* svg) {
+    if (p.label.empty()) return;
+    const double x = a_.X(p.x), y = a_.Y(p.y) + dy;
+    const double width = 7.0 * double(p.label.size());  // about 12px sans-serif
+    const bool left = x + 8 + width > kWidth - 4;
+    const double tx = left ? x - 8 : x + 8;
+    double ty = y;
+    for (double shift : {0.0, 14.0, -14.0, 28.0, -28.0, 42.0, -42.0}) {
+      ty = y + shift;
+      Box box{left ? tx - width : tx, ty - 11, left ? tx : tx + width, ty + 3};
+      bool free = true;
+      for (const Box& b : taken_) free = free && !box.Overlaps(b);
+      if (free || shift == -42.0) {
+        taken_.push_back(box);
+        break;
+      }
+    }
+    *svg += Sprintf("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">%s</text>\n", tx, ty,
+                    left ? "end" : "start", colour, Escape(p.label).c_str());
+  }
+
+ private:
+  const Axes& a_;
+  std::vector<Box> taken_;
+};
 
 }  // namespace
 
@@ -132,15 +159,14 @@ std::string LadderSvg(const std::string& title, const std::string& caption,
     for (const PlotPoint& p : line) svg += Sprintf("%.1f,%.1f ", a.X(p.x), a.Y(p.y));
     svg += "\"/>\n";
   }
-  for (const PlotPoint& p : line) {
+  Labeller labels(a);
+  for (const PlotPoint& p : line)
     svg += Sprintf("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f6fb4\"/>\n", a.X(p.x), a.Y(p.y));
-    Label(a, p, -6, "#1f6fb4", &svg);
-  }
-  for (const PlotPoint& p : points) {
+  for (const PlotPoint& p : points)
     svg += Sprintf("<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#c0392b\"/>\n",
                    a.X(p.x) - 4, a.Y(p.y) - 4);
-    Label(a, p, 4, "#c0392b", &svg);
-  }
+  for (const PlotPoint& p : line) labels.Place(p, -6, "#1f6fb4", &svg);
+  for (const PlotPoint& p : points) labels.Place(p, 4, "#c0392b", &svg);
   svg += "</svg>\n";
   return svg;
 }
