@@ -252,6 +252,110 @@ TEST_F(CliTest, BenchReportsTotalsAndCsv) {
   EXPECT_EQ(Run({"bench", P("nothere")}), 1);
 }
 
+// Splits CSV text into rows of fields (no quoted commas in these files).
+std::vector<std::vector<std::string>> CsvRows(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  size_t start = 0;
+  while (start < csv.size()) {
+    size_t end = csv.find('\n', start);
+    if (end == std::string::npos) end = csv.size();
+    std::vector<std::string> fields;
+    std::string line = csv.substr(start, end - start), field;
+    for (char c : line) {
+      if (c == ',') {
+        fields.push_back(field);
+        field.clear();
+      } else {
+        field += c;
+      }
+    }
+    fields.push_back(field);
+    rows.push_back(fields);
+    start = end + 1;
+  }
+  return rows;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(CliTest, BenchReportsPeakMemory) {
+  const std::string photo = std::string(NLIC_TESTIMAGES_DIR) + "/photo_kodim23_192x128.png";
+  ASSERT_EQ(Run({"bench", "--csv", P("bench.csv"), photo}), 0) << err_;
+  EXPECT_NE(out_.find("peak memory"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("enc MiB"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("dec MiB"), std::string::npos) << out_;
+  auto rows = CsvRows(ReadText(P("bench.csv")));
+  ASSERT_GE(rows.size(), 3u);
+  const std::vector<std::string>& header = rows[0];
+  size_t enc = 0, dec = 0;
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == "encode_peak_kb") enc = i;
+    if (header[i] == "decode_peak_kb") dec = i;
+  }
+  ASSERT_NE(enc, 0u);
+  ASSERT_NE(dec, 0u);
+  for (const auto& row : rows) EXPECT_EQ(row.size(), header.size()) << row[0];
+  // nlic-peak-rss is built next to nlic, so nlic's row has a measured peak:
+  // at least the decoded image (192*128*3 samples), at most a sane bound.
+  const long peak = std::atol(rows[1][enc].c_str());
+  EXPECT_GT(peak, 100) << rows[1][enc];
+  EXPECT_LT(peak, 1 << 20) << rows[1][enc];
+  EXPECT_GT(std::atol(rows[1][dec].c_str()), 100) << rows[1][dec];
+}
+
+TEST_F(CliTest, BenchLadderWritesTableMarkdownAndSvg) {
+  const std::string photo = std::string(NLIC_TESTIMAGES_DIR) + "/photo_kodim23_192x128.png";
+  ASSERT_EQ(Run({"bench", "--ladder", "--ladder-out", P("lad"), "--csv", P("l.csv"), photo}), 0)
+      << err_;
+  for (int e = 1; e <= 9; ++e)
+    EXPECT_NE(out_.find("nlic -e " + std::to_string(e) + " "), std::string::npos) << out_;
+  EXPECT_NE(out_.find("enc MiB"), std::string::npos) << out_;
+  // One CSV row per effort plus one TOTAL per effort.
+  EXPECT_EQ(Count(ReadText(P("l.csv")), ",nlic -e "), 18u);
+
+  const std::string md = ReadText(P("lad.md"));
+  EXPECT_NE(md.find("| codec | images | bpsp | encode MP/s | decode MP/s |"), std::string::npos) << md;
+  EXPECT_EQ(Count(md, "| nlic -e "), 9u) << md;
+  for (size_t at = md.find("\n|"); at != std::string::npos; at = md.find("\n|", at + 1)) {
+    size_t end = md.find('\n', at + 1);
+    EXPECT_EQ(Count(md.substr(at + 1, end - at - 1), "|"), 9u) << md.substr(at + 1, end - at - 1);
+  }
+
+  const std::string svg = ReadText(P("lad.svg"));
+  EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u) << svg.substr(0, 80);
+  EXPECT_NE(svg.find("</svg>\n"), std::string::npos);
+  EXPECT_EQ(Count(svg, "<polyline"), 1u);
+  EXPECT_EQ(Count(svg, "<circle"), 9u);  // one point per effort
+  EXPECT_NE(svg.find(">e1<"), std::string::npos);
+  // Every element is closed: self-closing, or a <text> with its </text>.
+  EXPECT_EQ(Count(svg, "<text"), Count(svg, "</text>"));
+  EXPECT_EQ(Count(svg, "<") - Count(svg, "</") - Count(svg, "/>"), Count(svg, "<text") + 1);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+  EXPECT_EQ(svg.find("inf"), std::string::npos);
+
+  // The files are not overwritten without -f; bad combinations are usage errors.
+  EXPECT_EQ(Run({"bench", "--ladder", "--ladder-out", P("lad"), photo}), 3);
+  EXPECT_EQ(ReadText(P("lad.svg")), svg);
+  EXPECT_EQ(Run({"bench", "--ladder-out", P("x"), photo}), 2);
+  EXPECT_EQ(Run({"bench", "--ladder", "-e", "3", photo}), 2);
+  EXPECT_EQ(Run({"bench", "--ladder", "--threads-scaling", photo}), 2);
+}
+
+TEST_F(CliTest, BenchThreadsScalingReportsSpeedupAndTilingCost) {
+  const std::string photo = std::string(NLIC_TESTIMAGES_DIR) + "/photo_kodim23_192x128.png";
+  ASSERT_EQ(Run({"bench", "--threads-scaling", "-e", "2", photo}), 0) << err_;
+  EXPECT_NE(out_.find("enc@1"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("dec@2"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("x2"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("1 stripe"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("photo_kodim23_192x128.png"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("%"), std::string::npos) << out_;
+}
+
 }  // namespace
 }  // namespace nlic
 

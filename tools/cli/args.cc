@@ -13,7 +13,8 @@ constexpr unsigned kAll = kEnc | kDec | kInf | kBen;
 
 enum class Opt {
   kHelp, kVersion, kQuiet, kVerbose, kForce, kThreads, kEffort, kPredictor,
-  kVerify, kStrip, kSalvage, kMaxPixels, kRepeat, kCsv, kPeers, kPatches,
+  kVerify, kStrip, kSalvage, kMaxPixels, kRepeat, kCsv, kPeers, kPatches, kLadder, kLadderOut,
+  kThreadsScaling,
 };
 
 struct OptSpec {
@@ -41,6 +42,9 @@ constexpr OptSpec kSpecs[] = {
     {Opt::kCsv, "csv", 0, true, kBen},
     {Opt::kPeers, "peers", 0, false, kBen},
     {Opt::kPatches, "patches", 0, false, kBen},
+    {Opt::kLadder, "ladder", 0, false, kBen},
+    {Opt::kLadderOut, "ladder-out", 0, true, kBen},
+    {Opt::kThreadsScaling, "threads-scaling", 0, false, kBen},
 };
 
 unsigned CommandBit(Command c) {
@@ -96,9 +100,16 @@ bool Apply(const OptSpec& s, std::string_view value, Options* o, std::string* er
     case Opt::kSalvage: o->salvage = true; return true;
     case Opt::kPeers: o->peers = true; return true;
     case Opt::kPatches: o->patches = true; return true;
+    case Opt::kLadder: o->ladder = true; return true;
+    case Opt::kThreadsScaling: o->threads_scaling = true; return true;
+    case Opt::kLadderOut:
+      if (value.empty()) return bad("a file name prefix");
+      o->ladder_out = std::string(value);
+      return true;
     case Opt::kThreads:
       return ParseNumber(value, 0, 4096, &o->threads) || bad("an integer 0..4096, 0 = all cores");
     case Opt::kEffort:
+      o->effort_given = true;
       return ParseNumber(value, 1, 9, &o->effort) || bad("an integer 1..9");
     case Opt::kRepeat:
       return ParseNumber(value, 1, 1000, &o->repeat) || bad("an integer 1..1000");
@@ -224,6 +235,19 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
       *error = "option " + Display(*s) + " does not apply to '" + CommandName(o->command) + "'";
       return false;
     }
+  }
+  const int modes = int(o->patches) + int(o->ladder) + int(o->threads_scaling);
+  if (modes > 1) {
+    *error = "--patches, --ladder and --threads-scaling are mutually exclusive";
+    return false;
+  }
+  if (!o->ladder_out.empty() && !o->ladder) {
+    *error = "--ladder-out needs --ladder";
+    return false;
+  }
+  if (o->ladder && o->effort_given) {
+    *error = "--ladder runs every effort; -e does not apply";
+    return false;
   }
   if (o->quiet && o->verbose) {
     *error = "-q and -v are mutually exclusive";

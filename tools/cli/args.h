@@ -27,13 +27,17 @@ struct Options {
   bool salvage = false;    // decode: DecodeSalvage(), damaged stripes as zeros
   bool peers = false;      // bench: also run other codecs
   bool patches = false;    // bench: planned patch mode (not implemented)
+  bool ladder = false;     // bench: every effort 1..9 in one run
+  bool threads_scaling = false;  // bench: 1/2/all threads, one stripe vs default
 
   int threads = -1;        // -1 = not given (encode/decode: 0, bench: 1)
   int effort = 5;          // 1..9
+  bool effort_given = false;
   PredictorChoice predictor = PredictorChoice::kByEffort;
   uint64_t max_pixels = 0; // 0 = format limit
   int repeat = 1;          // bench: runs per image, minimum time is kept
   std::string csv_path;    // bench: --csv FILE
+  std::string ladder_out;  // bench: --ladder-out PREFIX (.md and .svg)
 };
 
 const char* CommandName(Command c);

@@ -5,10 +5,14 @@
 #include <filesystem>
 #include <system_error>
 
+#include "tools/cli/exit_codes.h"
+#include "tools/cli/log.h"
+
 namespace nlic::cli {
-namespace {
 
 namespace fs = std::filesystem;
+
+namespace {
 
 bool IsImageExtension(const fs::path& p) {
   std::string ext = p.extension().string();
@@ -53,6 +57,21 @@ bool CollectBenchInputs(const std::vector<std::string>& paths, std::vector<Bench
                          [](const BenchInput& a, const BenchInput& b) { return a.path == b.path; }),
              out->end());
   return true;
+}
+
+int BenchInputsFor(const std::vector<std::string>& positional, std::vector<BenchInput>* out) {
+  std::vector<std::string> paths = positional;
+  if (paths.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(kDefaultBenchDir, ec))
+      return Fail(kExitUsage, std::string("no PATH given and the default '") + kDefaultBenchDir +
+                                  "' does not exist");
+    paths.push_back(kDefaultBenchDir);
+  }
+  std::string error;
+  if (!CollectBenchInputs(paths, out, &error)) return Fail(kExitInputRejected, error);
+  if (out->empty()) return Fail(kExitInputRejected, "no image files found");
+  return kExitOk;
 }
 
 }  // namespace nlic::cli

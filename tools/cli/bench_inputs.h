@@ -21,4 +21,8 @@ inline constexpr const char* kDefaultBenchDir = "../shared/corpus/kodak";
 bool CollectBenchInputs(const std::vector<std::string>& paths, std::vector<BenchInput>* out,
                         std::string* error);
 
+// The PATH arguments (or the default directory) collected as above, with
+// the error printed. Returns 0 or an exit code.
+int BenchInputsFor(const std::vector<std::string>& positional, std::vector<BenchInput>* out);
+
 }  // namespace nlic::cli

@@ -1,33 +1,48 @@
 // nlic bench [options] [PATH...]: for every image, encode and decode with
 // nlic (fastest of --repeat runs), check the result is identical
-// (SameImage), and print bpsp and speed per image and in total. With
-// --peers the same pixels also go through the codecs in peers.h.
-#include <sys/stat.h>
-
+// (SameImage), and print bpsp, speed and peak memory per image and in
+// total. With --peers the same pixels also go through the codecs in
+// peers.h; with --ladder nlic runs at every effort 1..9 (bench_ladder.h).
 #include <algorithm>
-#include <limits>
 #include <memory>
 
 #include "tools/cli/atomic_output.h"
 #include "tools/cli/bench_inputs.h"
+#include "tools/cli/bench_ladder.h"
+#include "tools/cli/bench_nlic.h"
+#include "tools/cli/bench_peers.h"
 #include "tools/cli/bench_report.h"
 #include "tools/cli/command_common.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/file_input.h"
 #include "tools/cli/log.h"
-#include "tools/cli/peers.h"
-#include "tools/cli/stopwatch.h"
 #include "tools/cli/strings.h"
 #include "tools/cli/temp_dir.h"
 
 namespace nlic::cli {
 namespace {
 
-struct NlicSettings {
-  EncodeOptions encode;
-  DecodeOptions decode;
-  int repeat = 1;
+// One nlic configuration measured on every image, with its own total.
+struct Variant {
+  std::string label;
+  NlicSettings settings;
 };
+
+std::vector<Variant> MakeVariants(const Options& options) {
+  NlicSettings base;
+  base.encode.threads = options.threads < 0 ? 1 : options.threads;  // 1: like the peers
+  base.encode.predictor = options.predictor;
+  base.decode.threads = base.encode.threads;
+  base.repeat = options.repeat;
+  std::vector<Variant> variants;
+  const int first = options.ladder ? 1 : options.effort, last = options.ladder ? 9 : options.effort;
+  for (int effort = first; effort <= last; ++effort) {
+    Variant v{options.ladder ? LadderLabel(effort) : "nlic", base};
+    v.settings.encode.effort = effort;
+    variants.push_back(v);
+  }
+  return variants;
+}
 
 void Describe(const Image& im, BenchRow* row) {
   row->width = im.width;
@@ -36,196 +51,110 @@ void Describe(const Image& im, BenchRow* row) {
   row->bit_depth = im.bit_depth;
 }
 
-// Measures nlic on one image; *decoded receives the decoded image. Returns
-// the exit code this image contributes (0, 1, 4...).
-int MeasureNlic(const Image& image, const NlicSettings& s, BenchRow* row, Image* decoded) {
-  std::vector<uint8_t> encoded;
-  row->encode_seconds = std::numeric_limits<double>::infinity();
-  for (int i = 0; i < s.repeat; ++i) {
-    Stopwatch clock;
-    Status st = Encode(image, s.encode, &encoded);
-    row->encode_seconds = std::min(row->encode_seconds, clock.Seconds());
-    if (!st.ok()) {
-      row->status = RowStatus::kFailed;
-      row->note = "encode: " + st.ToString();
-      return ExitCodeFor(st.code(), Stage::kCodec);
+// Measures every variant on one image; adds rows and totals. Returns the
+// worst exit code; *ok is false when any variant could not measure it.
+int MeasureImage(const BenchInput& in, const Image& image, const std::vector<Variant>& variants,
+                 const std::string& dir, BenchRow like, bool print_rows, size_t name_width,
+                 std::vector<BenchRow>* rows, std::vector<CodecTotal>* totals, bool* ok) {
+  int worst = kExitOk;
+  for (size_t v = 0; v < variants.size(); ++v) {
+    BenchRow row = like;
+    row.codec = variants[v].label;
+    int rc = MeasureNlic(image, variants[v].settings, &row);
+    worst = std::max(worst, rc);
+    if (row.status == RowStatus::kOk) {
+      std::string note = MeasureNlicMemory(in.path, variants[v].settings, dir, &row);
+      if (!note.empty()) PrintWarning(in.name + ": peak memory not measured: " + note);
     }
-  }
-  row->bytes = encoded.size();
-  row->decode_seconds = std::numeric_limits<double>::infinity();
-  for (int i = 0; i < s.repeat; ++i) {
-    Stopwatch clock;
-    Status st = Decode(encoded.data(), encoded.size(), s.decode, decoded);
-    row->decode_seconds = std::min(row->decode_seconds, clock.Seconds());
-    if (!st.ok()) {
-      row->status = RowStatus::kLossy;
-      row->note = "own output does not decode: " + st.ToString();
-      return kExitVerifyOrInternal;
-    }
-  }
-  std::string why;
-  if (!SameImage(image, *decoded, &why)) {
-    row->status = RowStatus::kLossy;
-    row->note = why;
-    return kExitVerifyOrInternal;
-  }
-  return kExitOk;
-}
-
-struct PeerSet {
-  std::vector<std::unique_ptr<Peer>> peers;  // only the usable ones
-  std::vector<size_t> total_index;           // index into the totals
-  std::unique_ptr<TempDir> dir;
-};
-
-// Runs every usable peer on `image` (already checked by nlic), adds rows.
-void MeasurePeers(const Image& image, const BenchRow& nlic_row, PeerSet* set, int repeat,
-                  std::vector<BenchRow>* rows, std::vector<CodecTotal>* totals) {
-  Image pixels = image;  // peers get pixels only
-  pixels.chunks.clear();
-  pixels.interlaced = false;
-  std::vector<uint8_t> png;
-  PeerContext context;
-  context.dir = set->dir->path();
-  context.input_png = context.dir + "/in.png";
-  context.repeat = repeat;
-  Status s = WritePng(pixels, &png);
-  if (s.ok()) s = WriteOutput(context.input_png, png, /*force=*/true);
-  for (size_t i = 0; i < set->peers.size(); ++i) {
-    const Peer& peer = *set->peers[i];
-    BenchRow row = nlic_row;
-    row.codec = peer.Name();
-    row.bytes = 0;
-    row.encode_seconds = row.decode_seconds = 0;
-    row.note.clear();
-    row.status = RowStatus::kOk;
-    if (!s.ok()) {
-      row.status = RowStatus::kFailed;
-      row.note = "cannot write the input PNG: " + s.ToString();
-    } else {
-      PeerRun r = peer.Run(pixels, context);
-      row.bytes = r.bytes;
-      row.encode_seconds = r.encode_seconds;
-      row.decode_seconds = r.decode_seconds;
-      row.note = r.note;
-      row.status = r.outcome == PeerRun::Outcome::kNotApplicable ? RowStatus::kNotApplicable
-                   : r.outcome == PeerRun::Outcome::kFailed     ? RowStatus::kFailed
-                   : r.lossless                                 ? RowStatus::kOk
-                                                                : RowStatus::kLossy;
-    }
-    if (row.status == RowStatus::kLossy)
-      PrintError(row.image + ": peer " + row.codec + " is NOT lossless: " + row.note);
-    else if (row.status == RowStatus::kFailed)
-      PrintWarning(row.image + ": peer " + row.codec + " failed: " + row.note);
-    else if (row.status == RowStatus::kOk)
-      PrintDetail(Sprintf("  %-12s %10llu bytes %8.4f bpsp  enc %.3f s  dec %.3f s", row.codec.c_str(),
-                          (unsigned long long)row.bytes, Bpsp(row.bytes, row.subpixels()),
-                          row.encode_seconds, row.decode_seconds));
-    (*totals)[set->total_index[i]].Add(row);
+    if (row.status == RowStatus::kLossy) PrintError(in.name + ": LOSSLESS CHECK FAILED: " + row.note);
+    if (row.status == RowStatus::kFailed) PrintError(in.name + ": " + row.note);
+    if (row.status == RowStatus::kFailed) *ok = false;
+    (*totals)[v].Add(row);
     rows->push_back(row);
+    if (print_rows) PrintImageRow(row, name_width);
   }
-}
-
-// Returns 0 or an exit code; fills *set and adds one total per peer.
-int SetUpPeers(PeerSet* set, std::vector<CodecTotal>* totals) {
-  for (auto& peer : MakePeers()) {
-    CodecTotal t;
-    t.codec = peer->Name();
-    t.missing = peer->Missing();
-    if (!t.missing.empty()) {
-      PrintNote("skipping peer " + t.codec + ": " + t.missing);
-    } else {
-      set->total_index.push_back(totals->size());
-      set->peers.push_back(std::move(peer));
-    }
-    totals->push_back(t);
-  }
-  if (set->peers.empty()) return kExitOk;
-  set->dir = std::make_unique<TempDir>(PeerFileNames());
-  if (!set->dir->ok()) return Fail(kExitOutputError, set->dir->error());
-  return kExitOk;
+  return worst;
 }
 
 }  // namespace
 
 int RunBench(const Options& options) {
-  std::vector<std::string> paths = options.positional;
-  if (paths.empty()) {
-    struct stat st;
-    if (::stat(kDefaultBenchDir, &st) != 0 || !S_ISDIR(st.st_mode))
-      return Fail(kExitUsage, std::string("no PATH given and the default '") + kDefaultBenchDir +
-                                  "' does not exist");
-    paths.push_back(kDefaultBenchDir);
-  }
   std::vector<BenchInput> inputs;
-  std::string error;
-  if (!CollectBenchInputs(paths, &inputs, &error)) return Fail(kExitInputRejected, error);
-  if (inputs.empty()) return Fail(kExitInputRejected, "no image files found");
-  if (!options.csv_path.empty()) {
-    Status s = CheckOutputPath(options.csv_path, options.force);
-    if (!s.ok()) return FailWith(s, Stage::kOutput, "--csv");
+  if (int rc = BenchInputsFor(options.positional, &inputs)) return rc;
+  for (const std::string& path : {options.csv_path, LadderMarkdownPath(options.ladder_out),
+                                  LadderSvgPath(options.ladder_out)}) {
+    if (path.empty()) continue;
+    Status s = CheckOutputPath(path, options.force);
+    if (!s.ok()) return FailWith(s, Stage::kOutput, path);
   }
 
-  NlicSettings nlic;
-  nlic.encode.effort = options.effort;
-  nlic.encode.threads = options.threads < 0 ? 1 : options.threads;  // 1: like the peers
-  nlic.encode.predictor = options.predictor;
-  nlic.decode.threads = nlic.encode.threads;
-  nlic.repeat = options.repeat;
-
-  std::vector<CodecTotal> totals(1);
-  totals[0].codec = "nlic";
+  const std::vector<Variant> variants = MakeVariants(options);
+  std::vector<CodecTotal> totals;
+  for (const Variant& v : variants) {
+    totals.emplace_back();
+    totals.back().codec = v.label;
+  }
   PeerSet peers;
-  if (options.peers) {
-    if (int rc = SetUpPeers(&peers, &totals)) return rc;
-  }
+  if (options.peers) SetUpPeers(&peers, &totals);
+  TempDir dir(PeerFileNames());  // peers' files and nlic's measured processes
+  if (!dir.ok()) return Fail(kExitOutputError, dir.error());
 
   size_t name_width = 5;
   for (const BenchInput& in : inputs) name_width = std::max(name_width, in.name.size());
   name_width = std::min<size_t>(name_width, 40);
-  PrintNote(Sprintf("%zu image(s), effort %d, %d thread(s), %s predictor, repeat %d",
-                    inputs.size(), options.effort, nlic.encode.threads,
-                    PredictorName(options.predictor), options.repeat));
-  if (!IsQuiet()) PrintImageHeader(name_width);
+  const NlicSettings& first = variants[0].settings;
+  PrintNote(Sprintf("%zu image(s), %s, %d thread(s), %s predictor, repeat %d", inputs.size(),
+                    options.ladder ? "efforts 1..9" : Sprintf("effort %d", options.effort).c_str(),
+                    first.encode.threads, PredictorName(options.predictor), options.repeat));
+  const bool print_rows = !IsQuiet() && !options.ladder;
+  if (!IsQuiet()) PrintMemoryNote();
+  if (print_rows) PrintImageHeader(name_width);
 
   int worst = kExitOk;
   std::vector<BenchRow> rows;
-  for (const BenchInput& in : inputs) {
-    BenchRow row;
-    row.image = in.name;
-    row.codec = "nlic";
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const BenchInput& in = inputs[i];
+    if (options.ladder) PrintNote(Sprintf("[%zu/%zu] %s", i + 1, inputs.size(), in.name.c_str()));
+    BenchRow like;
+    like.image = in.name;
     std::vector<uint8_t> bytes;
     Image image;
     Status s = ReadInputFile(in.path, &bytes);
     if (s.ok()) s = ReadImage(bytes.data(), bytes.size(), ReadLimits(), &image);
-    row.input_bytes = bytes.size();
+    like.input_bytes = bytes.size();
     if (!s.ok()) {
-      row.status = RowStatus::kFailed;
-      row.note = "cannot read: " + s.ToString();
-      PrintError(in.name + ": " + row.note);
+      like.status = RowStatus::kFailed;
+      like.note = "cannot read: " + s.ToString();
+      PrintError(in.name + ": " + like.note);
       worst = std::max(worst, kExitInputRejected);
-    } else {
-      Describe(image, &row);
-      Image decoded;
-      int rc = MeasureNlic(image, nlic, &row, &decoded);
-      worst = std::max(worst, rc);
-      if (row.status == RowStatus::kLossy) PrintError(in.name + ": LOSSLESS CHECK FAILED: " + row.note);
-      if (row.status == RowStatus::kFailed) PrintError(in.name + ": " + row.note);
+      for (size_t v = 0; v < variants.size(); ++v) {
+        like.codec = variants[v].label;
+        totals[v].Add(like);
+        rows.push_back(like);
+        if (print_rows) PrintImageRow(like, name_width);
+      }
+      continue;
     }
-    totals[0].Add(row);
-    rows.push_back(row);
-    if (!IsQuiet()) PrintImageRow(row, name_width);
+    Describe(image, &like);
+    bool ok = true;
+    worst = std::max(worst, MeasureImage(in, image, variants, dir.path(), like, print_rows,
+                                         name_width, &rows, &totals, &ok));
     // Peers only see the images nlic measured, so the totals compare.
-    if (options.peers && !peers.peers.empty() && row.status != RowStatus::kFailed)
-      MeasurePeers(image, row, &peers, options.repeat, &rows, &totals);
+    if (ok && !peers.peers.empty())
+      MeasurePeers(image, like, peers, dir.path(), options.repeat, &rows, &totals);
   }
-  PrintImageTotal(totals[0], name_width);
-  if (options.peers) PrintCodecTable(totals);
+  if (!options.ladder) PrintImageTotal(totals[0], name_width);
+  if (options.peers || options.ladder) PrintCodecTable(totals);
 
   if (!options.csv_path.empty()) {
     std::string csv = BenchCsv(rows, totals);
     Status s = WriteOutput(options.csv_path, std::vector<uint8_t>(csv.begin(), csv.end()), options.force);
     if (!s.ok()) worst = std::max(worst, FailWith(s, Stage::kOutput, "--csv"));
+  }
+  if (!options.ladder_out.empty()) {
+    Status s = WriteLadderFiles(options.ladder_out, totals, LadderCaption(options, inputs.size()),
+                                options.force);
+    if (!s.ok()) worst = std::max(worst, FailWith(s, Stage::kOutput, "--ladder-out"));
   }
   if (worst == kExitVerifyOrInternal) PrintError("nlic was NOT lossless on every image (see above)");
   return worst;

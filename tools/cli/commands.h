@@ -12,6 +12,8 @@ int RunInfo(const Options& options);
 int RunBench(const Options& options);
 // `nlic bench --patches`: planned, see command_bench_patches.cc.
 int RunBenchPatches(const Options& options);
+// `nlic bench --threads-scaling`: see bench_threads.cc.
+int RunBenchThreads(const Options& options);
 
 void PrintHelp();
 void PrintVersion();

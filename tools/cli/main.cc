@@ -18,7 +18,10 @@ int Dispatch(const Options& options) {
     case Command::kEncode: return RunEncode(options);
     case Command::kDecode: return RunDecode(options);
     case Command::kInfo: return RunInfo(options);
-    case Command::kBench: return options.patches ? RunBenchPatches(options) : RunBench(options);
+    case Command::kBench:
+      if (options.patches) return RunBenchPatches(options);
+      if (options.threads_scaling) return RunBenchThreads(options);
+      return RunBench(options);
     case Command::kNone: break;
   }
   return Fail(kExitUsage, "missing command");

@@ -23,10 +23,12 @@ PeerRun Failed(std::string note) {
   return r;
 }
 
-// Runs argv `repeat` times; the fastest wall-clock time goes to *seconds.
+// Runs argv `repeat` times; the fastest wall-clock time goes to *seconds,
+// the largest peak RSS to *peak_kb.
 bool TimeProcess(const std::vector<std::string>& argv, int repeat, double* seconds,
-                 std::string* note) {
+                 uint64_t* peak_kb, std::string* note) {
   *seconds = std::numeric_limits<double>::infinity();
+  *peak_kb = 0;
   for (int i = 0; i < repeat; ++i) {
     ProcessResult r = RunSilenced(argv);
     if (!r.ok()) {
@@ -34,6 +36,7 @@ bool TimeProcess(const std::vector<std::string>& argv, int repeat, double* secon
       return false;
     }
     *seconds = std::min(*seconds, r.seconds);
+    *peak_kb = std::max(*peak_kb, r.peak_rss_kb);
   }
   return true;
 }
@@ -80,7 +83,7 @@ PeerRun RunExternal(const Image& reference, const PeerContext& c,
   ::unlink(encoded.c_str());
   ::unlink(decoded.c_str());
   std::string note;
-  if (!TimeProcess(encode_argv, c.repeat, &r.encode_seconds, &note)) return Failed(note);
+  if (!TimeProcess(encode_argv, c.repeat, &r.encode_seconds, &r.encode_peak_kb, &note)) return Failed(note);
   r.bytes = FileSize(encoded);
   if (r.bytes == 0) return Failed(encode_argv[0] + " produced no output");
   Image back;
@@ -88,7 +91,7 @@ PeerRun RunExternal(const Image& reference, const PeerContext& c,
     if (!TimeReadImage(encoded, c.repeat, &back, &r.decode_seconds, &note)) return Failed(note);
   } else {
     double unused = 0;
-    if (!TimeProcess(decode_argv, c.repeat, &r.decode_seconds, &note)) return Failed(note);
+    if (!TimeProcess(decode_argv, c.repeat, &r.decode_seconds, &r.decode_peak_kb, &note)) return Failed(note);
     if (!TimeReadImage(decoded, 1, &back, &unused, &note)) return Failed(note);
   }
   Check(reference, back, &r);
@@ -211,8 +214,8 @@ std::vector<std::unique_ptr<Peer>> MakePeers() {
 }
 
 const std::vector<std::string>& PeerFileNames() {
-  static const std::vector<std::string> kNames = {"in.png", "opt.png", "out.webp",
-                                                  "out.pam", "out.jxl", "out.ppm"};
+  static const std::vector<std::string> kNames = {"in.png",  "opt.png",   "out.webp", "out.pam",
+                                                  "out.jxl", "out.ppm",   "nlic.nlic", "nlic.pam"};
   return kNames;
 }
 

@@ -4,7 +4,8 @@
 // single-threaded (cjxl/djxl --num_threads=1; cwebp without -mt) with
 // their files in a private temporary directory; each result is decoded and
 // checked with SamePixels. Decode time is the decoder process (dwebp/djxl,
-// writing PAM/PNM) or, for PNG output, nlic's in-process ReadImage.
+// writing PAM/PNM) or, for PNG output, nlic's in-process ReadImage. Peak
+// memory is measured for the external processes only (subprocess.h).
 #pragma once
 
 #include <memory>
@@ -27,6 +28,9 @@ struct PeerRun {
   uint64_t bytes = 0;
   double encode_seconds = 0;
   double decode_seconds = 0;
+  // ru_maxrss of the encoder / decoder process (largest over repeats);
+  // 0 = not measured (in-process steps, or nlic-peak-rss missing).
+  uint64_t encode_peak_kb = 0, decode_peak_kb = 0;
   bool lossless = false;
   std::string note;  // why n/a or failed, or what differed
 };
@@ -42,7 +46,8 @@ class Peer {
 
 std::vector<std::unique_ptr<Peer>> MakePeers();
 
-// File names peers may create inside PeerContext::dir (for cleanup).
+// File names peers, and nlic's measured processes, may create inside
+// PeerContext::dir (for cleanup).
 const std::vector<std::string>& PeerFileNames();
 
 }  // namespace nlic::cli
