@@ -13,7 +13,7 @@ constexpr unsigned kAll = kEnc | kDec | kInf | kBen;
 
 enum class Opt {
   kHelp, kVersion, kQuiet, kVerbose, kForce, kThreads, kEffort, kPredictor,
-  kVerify, kStrip, kMaxPixels, kRepeat, kCsv, kPeers, kPatches,
+  kVerify, kStrip, kMaxPixels, kRepeat, kCsv, kPeers, kPatches, kPatchStride,
 };
 
 struct OptSpec {
@@ -40,6 +40,7 @@ constexpr OptSpec kSpecs[] = {
     {Opt::kCsv, "csv", 0, true, kBen},
     {Opt::kPeers, "peers", 0, false, kBen},
     {Opt::kPatches, "patches", 0, false, kBen},
+    {Opt::kPatchStride, "patch-stride", 0, true, kBen},
 };
 
 unsigned CommandBit(Command c) {
@@ -98,6 +99,8 @@ bool Apply(const OptSpec& s, std::string_view value, Options* o, std::string* er
       return ParseNumber(value, 0, 4096, &o->threads) || bad("an integer 0..4096, 0 = all cores");
     case Opt::kEffort:
       return ParseNumber(value, 1, 9, &o->effort) || bad("an integer 1..9");
+    case Opt::kPatchStride:
+      return ParseNumber(value, 1, 1 << 30, &o->patch_stride) || bad("an integer >= 1");
     case Opt::kRepeat:
       return ParseNumber(value, 1, 1000, &o->repeat) || bad("an integer 1..1000");
     case Opt::kMaxPixels:
@@ -220,6 +223,12 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
   for (const OptSpec* s : used) {
     if (!(s->commands & CommandBit(o->command))) {
       *error = "option " + Display(*s) + " does not apply to '" + CommandName(o->command) + "'";
+      return false;
+    }
+  }
+  for (const OptSpec* s : used) {
+    if (s->id == Opt::kPatchStride && !o->patches) {
+      *error = "option --patch-stride needs --patches";
       return false;
     }
   }

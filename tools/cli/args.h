@@ -25,7 +25,7 @@ struct Options {
   bool verify = false;     // encode: decode the result and compare
   bool strip = false;      // encode: EncodeOptions::strip_metadata
   bool peers = false;      // bench: also run other codecs
-  bool patches = false;    // bench: planned patch mode (not implemented)
+  bool patches = false;    // bench: 32x64 gray patch mode (command_bench_patches.cc)
 
   int threads = -1;        // -1 = not given (encode/decode: 0, bench: 1)
   int effort = 5;          // 1..9
@@ -33,6 +33,7 @@ struct Options {
   uint64_t max_pixels = 0; // 0 = format limit
   int repeat = 1;          // bench: runs per image, minimum time is kept
   std::string csv_path;    // bench: --csv FILE
+  int patch_stride = 1;    // bench --patches: measure every N-th patch of each image
 };
 
 const char* CommandName(Command c);
