@@ -6,6 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -248,7 +254,10 @@ TEST_F(CliTest, BenchReportsTotalsAndCsv) {
   // The CSV is not overwritten without -f.
   EXPECT_EQ(Run({"bench", "--csv", P("bench.csv"), P("corpus")}), 3);
   EXPECT_EQ(ReadText(P("bench.csv")), csv);
-  EXPECT_EQ(Run({"bench", "--patches", P("corpus")}), 2);
+  // 32x32 images hold no 32x64 patch.
+  EXPECT_EQ(Run({"bench", "--patches", P("corpus")}), 1);
+  EXPECT_NE(err_.find("smaller than a 32x64 patch"), std::string::npos) << err_;
+  EXPECT_EQ(Run({"bench", "--patch-stride", "2", P("corpus")}), 2);  // needs --patches
   EXPECT_EQ(Run({"bench", P("nothere")}), 1);
 }
 
@@ -394,6 +403,119 @@ TEST_F(CliTest, StreamedAndWholeImagePathsGiveTheSameBytes) {
   const std::set<std::string> before = Listing();
   EXPECT_EQ(Run({"decode", P("bad.nlic"), P("bad.png")}), 1) << err_;
   EXPECT_EQ(Listing(), before);
+}
+
+// The line of `text` whose first whitespace-separated words are `first`.
+std::vector<std::string> LineStartingWith(const std::string& text, const std::vector<std::string>& first) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::vector<std::string> words;
+    std::string line = text.substr(pos, end - pos), w;
+    for (char c : line + " ") {
+      if (c == ' ') {
+        if (!w.empty()) words.push_back(w);
+        w.clear();
+      } else {
+        w += c;
+      }
+    }
+    if (words.size() >= first.size() && std::equal(first.begin(), first.end(), words.begin()))
+      return words;
+    pos = end + 1;
+  }
+  return {};
+}
+
+// bench --patches: the 192x128 photo gives 6x2 patches of 32x64; nlic and
+// libpng are always measured, external peers only when installed.
+TEST_F(CliTest, BenchPatchesCountsAndCsv) {
+  fs::create_directories(P("corpus"));
+  fs::copy_file(std::string(NLIC_TESTIMAGES_DIR) + "/photo_kodim23_192x128.png",
+                P("corpus/photo.png"));
+  ASSERT_EQ(Run({"bench", "--patches", "--csv", P("patches.csv"), P("corpus")}), 0) << err_;
+  std::vector<std::string> image = LineStartingWith(out_, {"photo.png"});
+  ASSERT_EQ(image.size(), 5u) << out_;  // name, patches, nlic bytes, nlic %, libpng %
+  EXPECT_EQ(image[1], "12");
+  EXPECT_NE(out_.find("TOTAL (1 image)"), std::string::npos) << out_;
+  for (const char* header : {"nlic %", "libpng -9 %", "% raw", "/ cjxl -e9", "lossless"})
+    EXPECT_NE(out_.find(header), std::string::npos) << header << "\n" << out_;
+  std::vector<std::string> nlic = LineStartingWith(out_, {"nlic"});
+  ASSERT_GE(nlic.size(), 9u) << out_;
+  EXPECT_EQ(nlic[1], "12");
+  EXPECT_EQ(nlic[2], image[2]);  // bytes
+  const double percent = std::stod(nlic[3]);
+  EXPECT_GT(percent, 0.0);
+  EXPECT_LT(percent, 100.0);
+  EXPECT_EQ(nlic[5], "-");  // no cjxl without --peers
+  EXPECT_EQ(nlic.back(), "\u2713");
+  std::vector<std::string> png = LineStartingWith(out_, {"libpng", "-9"});
+  ASSERT_FALSE(png.empty()) << out_;
+  EXPECT_EQ(png[2], "12");
+
+  // CSV: one row per patch and codec (12 x nlic, libpng), then the totals.
+  const std::string csv = ReadText(P("patches.csv"));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 12 * 2 + 2) << csv;
+  EXPECT_NE(csv.find("\nphoto.png@x0y0,nlic,32,64,1,8,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nphoto.png@x160y64,libpng -9,32,64,1,8,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("@x192"), std::string::npos) << csv;  // no partial patches
+
+  // Every 5th patch: 0, 5 and 10.
+  ASSERT_EQ(Run({"bench", "--patches", "--patch-stride", "5", P("corpus")}), 0) << err_;
+  EXPECT_EQ(LineStartingWith(out_, {"nlic"}).at(1), "3") << out_;
+
+  // With --peers (one patch, two jobs) cjxl -e 9 is either measured or skipped.
+  ASSERT_EQ(Run({"bench", "--patches", "--peers", "--threads", "2", "--patch-stride", "12",
+                 P("corpus")}),
+            0)
+      << err_;
+  std::vector<std::string> cjxl = LineStartingWith(out_, {"cjxl", "-e", "9"});
+  ASSERT_GE(cjxl.size(), 4u) << out_;
+  if (cjxl[3] != "skipped:") {
+    EXPECT_EQ(cjxl[3], "1") << out_;
+    EXPECT_EQ(cjxl.at(7), "1.000") << out_;
+    EXPECT_NE(LineStartingWith(out_, {"nlic"}).at(5), "-") << out_;
+  }
+}
+
+// Gray is (R+G+B)/3 rounded down: an RGB patch codes exactly like the gray
+// image holding those values. A 16-bit image is skipped.
+TEST_F(CliTest, BenchPatchesGrayConversion) {
+  Image rgb, gray;
+  rgb.width = gray.width = 32;
+  rgb.height = gray.height = 64;
+  rgb.color_type = ColorType::kRGB;
+  gray.color_type = ColorType::kGray;
+  uint32_t state = 1;
+  for (int i = 0; i < 32 * 64; ++i) {
+    unsigned sum = 0;
+    for (int c = 0; c < 3; ++c) {
+      state = state * 1103515245u + 12345u;
+      const uint16_t v = uint16_t((state >> 16) % 256);
+      rgb.samples.push_back(v);
+      sum += v;
+    }
+    gray.samples.push_back(uint16_t(sum / 3));
+  }
+  Image wide16 = gray;
+  wide16.bit_depth = 16;
+  for (const auto& [name, image] : {std::pair<const char*, const Image*>{"rgb", &rgb}, {"gray", &gray},
+                                    {"wide16", &wide16}}) {
+    std::vector<uint8_t> png;
+    ASSERT_TRUE(WritePng(*image, &png).ok());
+    fs::create_directories(P(name));
+    WriteText(P(std::string(name) + "/p.png"), std::string(png.begin(), png.end()));
+  }
+  ASSERT_EQ(Run({"bench", "--patches", P("rgb")}), 0) << err_;
+  const std::vector<std::string> from_rgb = LineStartingWith(out_, {"p.png"});
+  ASSERT_EQ(Run({"bench", "--patches", P("gray")}), 0) << err_;
+  const std::vector<std::string> from_gray = LineStartingWith(out_, {"p.png"});
+  ASSERT_EQ(from_rgb.size(), 5u) << out_;
+  EXPECT_EQ(from_rgb, from_gray);
+  EXPECT_EQ(from_rgb[1], "1");
+  EXPECT_EQ(Run({"bench", "--patches", P("wide16")}), 1);
+  EXPECT_NE(err_.find("16-bit"), std::string::npos) << err_;
 }
 
 }  // namespace

@@ -13,8 +13,8 @@ constexpr unsigned kAll = kEnc | kDec | kInf | kBen;
 
 enum class Opt {
   kHelp, kVersion, kQuiet, kVerbose, kForce, kThreads, kEffort, kPredictor,
-  kVerify, kStrip, kSalvage, kMaxPixels, kRepeat, kCsv, kPeers, kPatches, kLadder, kLadderOut,
-  kThreadsScaling,
+  kVerify, kStrip, kSalvage, kMaxPixels, kRepeat, kCsv, kPeers, kPatches, kPatchStride, kLadder,
+  kLadderOut, kThreadsScaling,
 };
 
 struct OptSpec {
@@ -42,6 +42,7 @@ constexpr OptSpec kSpecs[] = {
     {Opt::kCsv, "csv", 0, true, kBen},
     {Opt::kPeers, "peers", 0, false, kBen},
     {Opt::kPatches, "patches", 0, false, kBen},
+    {Opt::kPatchStride, "patch-stride", 0, true, kBen},
     {Opt::kLadder, "ladder", 0, false, kBen},
     {Opt::kLadderOut, "ladder-out", 0, true, kBen},
     {Opt::kThreadsScaling, "threads-scaling", 0, false, kBen},
@@ -111,6 +112,8 @@ bool Apply(const OptSpec& s, std::string_view value, Options* o, std::string* er
     case Opt::kEffort:
       o->effort_given = true;
       return ParseNumber(value, 1, 9, &o->effort) || bad("an integer 1..9");
+    case Opt::kPatchStride:
+      return ParseNumber(value, 1, 1 << 30, &o->patch_stride) || bad("an integer >= 1");
     case Opt::kRepeat:
       return ParseNumber(value, 1, 1000, &o->repeat) || bad("an integer 1..1000");
     case Opt::kMaxPixels:
@@ -248,6 +251,12 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
   if (o->ladder && o->effort_given) {
     *error = "--ladder runs every effort; -e does not apply";
     return false;
+  }
+  for (const OptSpec* s : used) {
+    if (s->id == Opt::kPatchStride && !o->patches) {
+      *error = "option --patch-stride needs --patches";
+      return false;
+    }
   }
   if (o->quiet && o->verbose) {
     *error = "-q and -v are mutually exclusive";

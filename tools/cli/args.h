@@ -26,7 +26,7 @@ struct Options {
   bool strip = false;      // encode: EncodeOptions::strip_metadata
   bool salvage = false;    // decode: DecodeSalvage(), damaged stripes as zeros
   bool peers = false;      // bench: also run other codecs
-  bool patches = false;    // bench: planned patch mode (not implemented)
+  bool patches = false;    // bench: 32x64 gray patch mode (command_bench_patches.cc)
   bool ladder = false;     // bench: every effort 1..9 in one run
   bool threads_scaling = false;  // bench: 1/2/all threads, one stripe vs default
 
@@ -38,6 +38,7 @@ struct Options {
   int repeat = 1;          // bench: runs per image, minimum time is kept
   std::string csv_path;    // bench: --csv FILE
   std::string ladder_out;  // bench: --ladder-out PREFIX (.md and .svg)
+  int patch_stride = 1;    // bench --patches: measure every N-th patch of each image
 };
 
 const char* CommandName(Command c);

@@ -14,6 +14,13 @@
 
 namespace nlic::cli {
 
+void Describe(const Image& im, BenchRow* row) {
+  row->width = im.width;
+  row->height = im.height;
+  row->channels = im.channels();
+  row->bit_depth = im.bit_depth;
+}
+
 int MeasureNlic(const Image& image, const NlicSettings& s, BenchRow* row) {
   std::vector<uint8_t> encoded;
   row->encode_seconds = std::numeric_limits<double>::infinity();

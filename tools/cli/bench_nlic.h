@@ -8,6 +8,9 @@
 
 namespace nlic::cli {
 
+// Fills the size and layout fields of *row from the image.
+void Describe(const Image& im, BenchRow* row);
+
 struct NlicSettings {
   EncodeOptions encode;
   DecodeOptions decode;

@@ -1,18 +1,22 @@
 #include "tools/cli/bench_peers.h"
 
+#include <algorithm>
+
 #include "tools/cli/atomic_output.h"
 #include "tools/cli/log.h"
 #include "tools/cli/strings.h"
 
 namespace nlic::cli {
 
-void SetUpPeers(PeerSet* set, std::vector<CodecTotal>* totals) {
+void SetUpPeers(PeerSet* set, std::vector<CodecTotal>* totals,
+                const std::vector<std::string>* only, bool announce) {
   for (auto& peer : MakePeers()) {
+    if (only && std::find(only->begin(), only->end(), peer->Name()) == only->end()) continue;
     CodecTotal t;
     t.codec = peer->Name();
     t.missing = peer->Missing();
     if (!t.missing.empty()) {
-      PrintNote("skipping peer " + t.codec + ": " + t.missing);
+      if (announce) PrintNote("skipping peer " + t.codec + ": " + t.missing);
     } else {
       set->total_index.push_back(totals->size());
       set->peers.push_back(std::move(peer));
@@ -21,9 +25,9 @@ void SetUpPeers(PeerSet* set, std::vector<CodecTotal>* totals) {
   }
 }
 
-void MeasurePeers(const Image& image, const BenchRow& like, const PeerSet& set,
-                  const std::string& dir, int repeat, std::vector<BenchRow>* rows,
-                  std::vector<CodecTotal>* totals) {
+std::vector<BenchRow> MeasurePeerRows(const Image& image, const BenchRow& like, const PeerSet& set,
+                                      const std::string& dir, int repeat) {
+  std::vector<BenchRow> rows;
   Image pixels = image;  // peers get pixels only
   pixels.chunks.clear();
   pixels.interlaced = false;
@@ -69,8 +73,18 @@ void MeasurePeers(const Image& image, const BenchRow& like, const PeerSet& set,
                           row.codec.c_str(), (unsigned long long)row.bytes,
                           Bpsp(row.bytes, row.subpixels()), row.encode_seconds, row.decode_seconds,
                           MiB(row.encode_peak_kb).c_str(), MiB(row.decode_peak_kb).c_str()));
-    (*totals)[set.total_index[i]].Add(row);
-    rows->push_back(row);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+void MeasurePeers(const Image& image, const BenchRow& like, const PeerSet& set,
+                  const std::string& dir, int repeat, std::vector<BenchRow>* rows,
+                  std::vector<CodecTotal>* totals) {
+  std::vector<BenchRow> peer_rows = MeasurePeerRows(image, like, set, dir, repeat);
+  for (size_t i = 0; i < peer_rows.size(); ++i) {
+    (*totals)[set.total_index[i]].Add(peer_rows[i]);
+    rows->push_back(peer_rows[i]);
   }
 }
 

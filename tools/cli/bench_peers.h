@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "codec/nlic.h"
@@ -16,11 +17,20 @@ struct PeerSet {
 };
 
 // Fills *set and adds one total per peer (missing ones marked skipped).
-void SetUpPeers(PeerSet* set, std::vector<CodecTotal>* totals);
+// `only`: when not null, just the peers of MakePeers() named there.
+// `announce`: print a note for each skipped peer.
+void SetUpPeers(PeerSet* set, std::vector<CodecTotal>* totals,
+                const std::vector<std::string>* only = nullptr, bool announce = true);
 
 // Runs every usable peer on `image` (already checked by nlic) with files in
-// `dir`, adds one row per peer to *rows and to its total. `like` gives the
-// row its image name and dimensions.
+// `dir` and returns one row per peer, in the order of set.peers. `like`
+// gives the rows their image name and dimensions. Failures and lossy
+// results are printed. Touches no totals: safe to call from several threads
+// at once with different dirs.
+std::vector<BenchRow> MeasurePeerRows(const Image& image, const BenchRow& like, const PeerSet& set,
+                                      const std::string& dir, int repeat);
+
+// MeasurePeerRows, then adds the rows to *rows and to their totals.
 void MeasurePeers(const Image& image, const BenchRow& like, const PeerSet& set,
                   const std::string& dir, int repeat, std::vector<BenchRow>* rows,
                   std::vector<CodecTotal>* totals);

@@ -11,14 +11,15 @@
 namespace nlic::cli {
 namespace {
 
-constexpr int kSlots = 16;
+constexpr int kSlots = 64;  // a bench peer set takes 7 (bench --patches: one per job)
+constexpr int kChildSlots = 64;
 constexpr size_t kPathMax = 4096;
 
 // Slot states: 0 free, 1 being filled, 2 ready (the handler only reads 2).
 std::atomic<int> g_state[kSlots];
 bool g_is_dir[kSlots];
 char g_paths[kSlots][kPathMax];
-std::atomic<pid_t> g_child{0};
+std::atomic<pid_t> g_children[kChildSlots];  // 0 = free
 
 static_assert(std::atomic<int>::is_always_lock_free);
 static_assert(std::atomic<pid_t>::is_always_lock_free);
@@ -34,8 +35,10 @@ void WriteStderr(const char* s) {
 }
 
 extern "C" void OnTerminatingSignal(int sig) {
-  pid_t child = g_child.load();
-  if (child > 0) ::kill(child, SIGKILL);
+  for (int i = 0; i < kChildSlots; ++i) {
+    pid_t child = g_children[i].load();
+    if (child > 0) ::kill(child, SIGKILL);
+  }
   for (int pass = 0; pass < 2; ++pass) {  // files, then directories
     for (int i = kSlots - 1; i >= 0; --i) {
       if (g_state[i].load() != 2 || g_is_dir[i] != (pass == 1)) continue;
@@ -88,6 +91,17 @@ void UnregisterTempPath(int slot) {
   g_state[slot].store(0);
 }
 
-void SetChildPid(pid_t pid) { g_child.store(pid); }
+int AddChildPid(pid_t pid) {
+  for (int i = 0; i < kChildSlots; ++i) {
+    pid_t expected = 0;
+    if (g_children[i].compare_exchange_strong(expected, pid)) return i;
+  }
+  return -1;
+}
+
+void RemoveChildPid(int slot) {
+  if (slot < 0 || slot >= kChildSlots) return;
+  g_children[slot].store(0);
+}
 
 }  // namespace nlic::cli

@@ -1,5 +1,5 @@
 // Signal-safe cleanup of temporary files. SIGINT, SIGTERM and SIGHUP kill the
-// running peer process (bench), unlink every registered temporary path
+// running peer processes (bench), unlink every registered temporary path
 // (files first, then directories), print a short message with write(2) and
 // _exit(kExitOutputError). Paths live in static buffers so the handler only
 // uses async-signal-safe calls.
@@ -17,7 +17,10 @@ int RegisterTempPath(const char* path, bool is_directory);
 // Forgets a slot (after the path was renamed away or removed normally).
 void UnregisterTempPath(int slot);
 
-// The child process (a bench peer) to kill on a signal; 0 = none.
-void SetChildPid(pid_t pid);
+// Child processes (bench peers, possibly several at once) to kill on a
+// signal. AddChildPid returns a slot for RemoveChildPid, or -1 when all
+// slots are taken (then that child is not killed).
+int AddChildPid(pid_t pid);
+void RemoveChildPid(int slot);
 
 }  // namespace nlic::cli

@@ -44,13 +44,6 @@ std::vector<Variant> MakeVariants(const Options& options) {
   return variants;
 }
 
-void Describe(const Image& im, BenchRow* row) {
-  row->width = im.width;
-  row->height = im.height;
-  row->channels = im.channels();
-  row->bit_depth = im.bit_depth;
-}
-
 // Measures every variant on one image; adds rows and totals. Returns the
 // worst exit code; *ok is false when any variant could not measure it.
 int MeasureImage(const BenchInput& in, const Image& image, const std::vector<Variant>& variants,

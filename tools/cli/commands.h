@@ -10,7 +10,7 @@ int RunEncode(const Options& options);
 int RunDecode(const Options& options);
 int RunInfo(const Options& options);
 int RunBench(const Options& options);
-// `nlic bench --patches`: planned, see command_bench_patches.cc.
+// `nlic bench --patches`: 32x64 gray patches, see command_bench_patches.cc.
 int RunBenchPatches(const Options& options);
 // `nlic bench --threads-scaling`: see bench_threads.cc.
 int RunBenchThreads(const Options& options);

@@ -144,10 +144,11 @@ ProcessResult RunSilenced(const std::vector<std::string>& argv) {
   pthread_sigmask(SIG_BLOCK, &cleanup_signals, &previous);
   Stopwatch clock;
   pid_t pid = 0;
+  int child_slot = -1;
   int err = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  if (err == 0) SetChildPid(pid);
+  if (err == 0) child_slot = AddChildPid(pid);
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (report[1] >= 0) ::close(report[1]);
   if (err != 0) {
@@ -164,7 +165,7 @@ ProcessResult RunSilenced(const std::vector<std::string>& argv) {
       break;
     }
   }
-  SetChildPid(0);
+  RemoveChildPid(child_slot);
   r.seconds = clock.Seconds();
   if (r.started) {
     if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
