@@ -78,6 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const uint8_t b = fdp.ConsumeIntegralInRange<uint8_t>(0, 51);
         ch = char(b < 26 ? 'A' + b : 'a' + (b - 26));
       }
+      // Only what a PNG may carry as metadata is a valid image (the
+      // encoder refuses the rest): an ancillary type, and never tRNS.
+      if (!nlic::IsMetadataChunkType(c.type)) continue;
       c.place = nlic::ChunkPlace(fdp.ConsumeIntegralInRange<uint8_t>(0, 2));
       c.data = Bytes(fdp, fdp.ConsumeIntegralInRange<size_t>(0, 64));
       img.chunks.push_back(std::move(c));
