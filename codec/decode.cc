@@ -7,8 +7,6 @@
 #include "codec/resource_limits.h"
 #include "codec/stripe_decoder.h"
 #include "codec/tile_table.h"
-#include "predictor/classical.h"
-#include "predictor/neural_model.h"
 
 namespace nlic {
 
@@ -33,13 +31,8 @@ Status DecodeImpl(const uint8_t* data, size_t size, const DecodeOptions& opt, Im
   // A salvage decodes the records before the damage; the rest are missing.
   if (!table.ok() && !damaged) return table;
 
-  Image img;
-  img.width = h.width;
-  img.height = h.height;
-  img.color_type = h.color_type;
-  img.bit_depth = h.bit_depth;
-  img.interlaced = h.interlaced;
-  const std::vector<StripeState> states = DecodeStripes(h, model, tiles, opt.threads, damaged != nullptr, &img.samples);
+  std::vector<uint16_t> samples;
+  const std::vector<StripeState> states = DecodeStripes(h, model, tiles, opt.threads, damaged != nullptr, &samples);
   for (uint32_t i = 0; i < uint32_t(states.size()); ++i) {
     if (states[i] == StripeState::kIntact) continue;
     Status problem = StripeProblem(h, i, states[i]);
@@ -47,10 +40,9 @@ Status DecodeImpl(const uint8_t* data, size_t size, const DecodeOptions& opt, Im
     const Header::Rows rows = h.stripe(i);
     damaged->push_back(DamagedStripe{i, rows.first, rows.count, std::move(problem)});
   }
-  img.palette = std::move(h.palette);
-  img.trns = std::move(h.trns);
-  img.trns_index = h.trns_index;
-  img.chunks = std::move(h.chunks);
+  // Only now: the palette coder reads the palette from the header.
+  Image img = MetaFromHeader(std::move(h));
+  img.samples = std::move(samples);
   *out = std::move(img);
   return Status::Ok();
 }

@@ -52,7 +52,7 @@ struct DecodeSlot {
   // fails early never become resident.
   std::unique_ptr<uint16_t[]> rows;
   size_t capacity = 0;
-  StripeResult result = StripeResult::kIntact;
+  StripeState result = StripeState::kIntact;
 };
 
 // The same checks, in the same words, as ReadTileTable.
@@ -100,7 +100,7 @@ Status DecodeStream(const ByteSource& source, const DecodeOptions& opt, const He
   auto emit = [&](uint32_t i) -> Status {
     DecodeSlot& s = slots[i % window];
     pipeline.Wait(i % window);
-    if (s.result != StripeResult::kIntact) return StripeError(h, i, s.result);
+    if (s.result != StripeState::kIntact) return StripeProblem(h, i, s.result);
     if (!announced) {
       NLIC_RETURN_IF_ERROR(on_header(MetaFromHeader(Header(h))));
       announced = true;

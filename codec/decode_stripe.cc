@@ -33,7 +33,7 @@ Image MetaFromHeader(Header&& h) {
   return img;
 }
 
-StripeResult DecodeStripe(const Header& h, const neural::NeuralModel* model, uint32_t index, const uint8_t* payload,
+StripeState DecodeStripe(const Header& h, const neural::NeuralModel* model, uint32_t index, const uint8_t* payload,
                           size_t size, uint32_t pixel_crc, uint16_t* rows, uint32_t row_count) {
   bool decoded;
   if (h.profile == 1) {
@@ -42,18 +42,22 @@ StripeResult DecodeStripe(const Header& h, const neural::NeuralModel* model, uin
     ArithDecoder dec(payload, size);
     decoded = CodeStripe(dec, h, model, rows, row_count);
   }
-  if (!decoded) return StripeResult::kPayloadTooShort;
+  if (!decoded) return StripeState::kBadPayload;
   const size_t samples = size_t(row_count) * h.width * h.channels();
-  return StripeCrc(index, rows, samples, h.bit_depth) == pixel_crc ? StripeResult::kIntact : StripeResult::kBadChecksum;
+  return StripeCrc(index, rows, samples, h.bit_depth) == pixel_crc ? StripeState::kIntact : StripeState::kBadChecksum;
 }
 
-Status StripeError(const Header& h, uint32_t i, StripeResult result) {
+Status StripeProblem(const Header& h, uint32_t i, StripeState state) {
   const Header::Rows rows = h.stripe(i);
   const std::string where = StripeName(i, h.tile_count()) + " (rows " + std::to_string(rows.first) + "-" +
-                            std::to_string(rows.first + rows.count - 1) + ")";
-  if (result == StripeResult::kBadChecksum)
-    return ChecksumMismatch(where + " is damaged: its pixels fail their checksum");
-  return CorruptInput(where + " is damaged: its payload is malformed or ends too early");
+                            std::to_string(rows.first + rows.count - 1) + ") is damaged: ";
+  switch (state) {
+    case StripeState::kBadChecksum: return ChecksumMismatch(where + "its pixels fail their checksum");
+    case StripeState::kBadPayload: return CorruptInput(where + "its payload is malformed or ends too early");
+    case StripeState::kMissing: return CorruptInput(where + "its record is missing or unreadable");
+    case StripeState::kIntact: break;
+  }
+  return Internal(where + "reported although intact");
 }
 
 }  // namespace nlic

@@ -2,12 +2,8 @@
 
 #include <algorithm>
 #include <memory>
-#include <string>
 
-#include "codec/decode_stripe.h"
 #include "codec/parallel_for.h"
-#include "codec/pixel_crc.h"
-#include "codec/stripe_codec.h"
 
 namespace nlic {
 namespace {
@@ -17,16 +13,6 @@ namespace {
 // window of forged stripes then stays well inside the 64 MiB the stress test
 // allows for any damaged file.
 constexpr size_t kWindowSamples = size_t(8) << 20;
-
-StripeState DecodeOne(const Header& h, const neural::NeuralModel* model, const TileRecord& t, uint32_t index,
-                      uint16_t* rows) {
-  switch (DecodeStripe(h, model, index, t.payload, t.payload_size, t.pixel_crc, rows, t.row_count)) {
-    case StripeResult::kIntact: return StripeState::kIntact;
-    case StripeResult::kBadChecksum: return StripeState::kBadChecksum;
-    case StripeResult::kPayloadTooShort: break;
-  }
-  return StripeState::kOverrun;
-}
 
 }  // namespace
 
@@ -50,7 +36,8 @@ std::vector<StripeState> DecodeStripes(const Header& h, const neural::NeuralMode
     states.resize(first + count, StripeState::kMissing);
     ParallelFor(count, threads, [&](uint32_t j) {
       const uint32_t i = first + j;
-      if (i < tiles.size()) states[i] = DecodeOne(h, model, tiles[i], i, scratch.get() + j * stripe_samples);
+      if (i < tiles.size()) states[i] = DecodeStripe(h, model, i, tiles[i].payload, tiles[i].payload_size, tiles[i].pixel_crc,
+                                  scratch.get() + j * stripe_samples, tiles[i].row_count);
     });
     bool damaged = false;
     for (uint32_t j = 0; j < count; ++j) damaged |= states[first + j] != StripeState::kIntact;
@@ -66,17 +53,5 @@ std::vector<StripeState> DecodeStripes(const Header& h, const neural::NeuralMode
   return states;
 }
 
-Status StripeProblem(const Header& h, uint32_t i, StripeState state) {
-  const Header::Rows rows = h.stripe(i);
-  const std::string where = StripeName(i, h.tile_count()) + " (rows " + std::to_string(rows.first) + "-" +
-                            std::to_string(rows.first + rows.count - 1) + ") is damaged: ";
-  switch (state) {
-    case StripeState::kBadChecksum: return ChecksumMismatch(where + "its pixels fail their checksum");
-    case StripeState::kOverrun: return CorruptInput(where + "its payload ends too early");
-    case StripeState::kMissing: return CorruptInput(where + "its record is missing or unreadable");
-    case StripeState::kIntact: break;
-  }
-  return Internal(where + "reported although intact");
-}
 
 }  // namespace nlic

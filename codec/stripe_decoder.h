@@ -11,31 +11,21 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/decode_stripe.h"
 #include "codec/header.h"
 #include "codec/tile_table.h"
 #include "predictor/neural_model.h"
 
 namespace nlic {
 
-enum class StripeState : uint8_t {
-  kIntact,
-  kBadChecksum,  // decoded, but the pixels fail the stripe's CRC
-  kOverrun,      // the decoder ran past the payload: damaged or cut short
-  kMissing,      // no readable record (salvage of a truncated file only)
-};
-
-// Decodes stripe i from tiles[i]; stripes at or past tiles.size() are
-// kMissing. With keep_going, *samples ends up as the whole image in raster
-// order, damaged stripes as zeros. Without it, decoding stops after the
-// first window holding a damaged stripe and *samples is incomplete. Returns
-// the state of every stripe processed, in order.
-// `model` is the neural model the header names (null: classical).
+// Decodes stripe i from tiles[i] (DecodeStripe, decode_stripe.h); stripes
+// at or past tiles.size() are kMissing. With keep_going, *samples ends up as
+// the whole image in raster order, damaged stripes as zeros. Without it,
+// decoding stops after the first window holding a damaged stripe and
+// *samples is incomplete. Returns the state of every stripe processed, in
+// order. `model` is the neural model the header names (null: classical).
 std::vector<StripeState> DecodeStripes(const Header& h, const neural::NeuralModel* model,
                                        const std::vector<TileRecord>& tiles, int threads, bool keep_going,
                                        std::vector<uint16_t>* samples);
-
-// "stripe 3 of 12 (rows 48-63) is damaged: its pixels fail their checksum",
-// as a Status of the matching code. `state` must not be kIntact.
-Status StripeProblem(const Header& h, uint32_t i, StripeState state);
 
 }  // namespace nlic
