@@ -20,11 +20,11 @@ bool HookValue(const char* name, size_t* value) {
 
 }  // namespace
 
-void ApplyEncodedBitFlipHook(std::vector<uint8_t>* encoded) { ApplyEncodedBitFlipHook(0, encoded->data(), encoded->size()); }
+bool EncodedBitFlipOffset(size_t* offset) { return HookValue("NLIC_TEST_FLIP_ENCODED_BIT", offset); }
 
-void ApplyEncodedBitFlipHook(uint64_t offset, uint8_t* data, size_t size) {
+void ApplyEncodedBitFlipHook(std::vector<uint8_t>* encoded) {
   size_t at;
-  if (HookValue("NLIC_TEST_FLIP_ENCODED_BIT", &at) && at >= offset && at - offset < size) data[at - offset] ^= 1;
+  if (EncodedBitFlipOffset(&at) && at < encoded->size()) (*encoded)[at] ^= 1;
 }
 
 size_t StallPoint(size_t size) {

@@ -17,9 +17,9 @@
 namespace nlic::cli {
 
 void ApplyEncodedBitFlipHook(std::vector<uint8_t>* encoded);
-// The same for encoded bytes that pass by in pieces: `data` holds bytes
-// [offset, offset + size) of the output.
-void ApplyEncodedBitFlipHook(uint64_t offset, uint8_t* data, size_t size);
+// For encoded bytes that pass by in pieces: true, with the byte offset whose
+// lowest bit the hook flips, when NLIC_TEST_FLIP_ENCODED_BIT is set.
+bool EncodedBitFlipOffset(size_t* offset);
 
 // The stall point in bytes when the hook is set and below `size`, else `size`.
 size_t StallPoint(size_t size);
