@@ -20,6 +20,8 @@ constexpr uint64_t kStripeTargetPixels = uint64_t(1) << 18;
 
 // Efforts from here on use the neural predictor unless told otherwise.
 constexpr int kFirstNeuralEffort = 5;
+// Efforts from here on use the rich sample model (profile 2).
+constexpr int kFirstRichEffort = 7;
 
 Status ValidateMeta(const Image& img, bool strip) {
   NLIC_RETURN_IF_ERROR(CheckImageMeta(img));
@@ -77,8 +79,9 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   h.bit_depth = img.bit_depth;
   h.interlaced = img.interlaced;
   h.predictor = model ? PredictorKind::kNeural : PredictorKind::kClassical;
-  // Effort 1 is the fast profile; the others share the full model for now.
-  h.profile = opt.effort == 1 ? 1 : 0;
+  // Effort 1 is the fast profile, 7..9 the rich sample model (not for
+  // palette indices, which have their own coder), the others the full model.
+  h.profile = opt.effort == 1 ? 1 : opt.effort >= kFirstRichEffort && img.color_type != ColorType::kPalette ? 2 : 0;
   h.model_id = model ? model->id : ClassicalPredictor::kModelId;
   h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height);
   h.palette = img.palette;

@@ -98,11 +98,13 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   uint8_t predictor = uint8_t(h.predictor);
   NLIC_RETURN_IF_ERROR(v.U8(&predictor, 0, 1, "predictor"));
   h.predictor = PredictorKind(predictor);
-  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 1, "profile"));
+  NLIC_RETURN_IF_ERROR(v.U8(&h.profile, 0, 2, "profile"));
   // The fast coder has its own fixed predictor: a file claiming a network
   // for it is damaged, not something a newer decoder could read.
   if (h.profile == 1 && h.predictor != PredictorKind::kClassical)
     return CorruptInput("profile 1 files use predictor 0");
+  // Palette indices have their own coder: the rich sample model never applies.
+  if (h.profile == 2 && h.color_type == ColorType::kPalette) return CorruptInput("profile 2 files are not palette images");
   // The network only ever codes photographic samples (see Encode); anything
   // else claiming it is damaged.
   if (h.predictor == PredictorKind::kNeural && (h.color_type == ColorType::kPalette || h.bit_depth < 8))

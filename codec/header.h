@@ -16,7 +16,8 @@ namespace nlic {
 inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // 2: profile 1 (the fast coder), the neural predictor, and stripe CRCs that
 // cover the stripe's index (swapped stripes are detected).
-inline constexpr uint8_t kFormatVersion = 2;
+// 3: profile 2, the rich sample model of efforts 7..9 (spec/model.md 4.9).
+inline constexpr uint8_t kFormatVersion = 3;
 
 struct Header {
   uint8_t version = kFormatVersion;
@@ -25,7 +26,7 @@ struct Header {
   uint8_t bit_depth = 8;
   bool interlaced = false;
   PredictorKind predictor = PredictorKind::kClassical;
-  uint8_t profile = 0;       // 0 full model, 1 fast (effort 1); see spec/format.md
+  uint8_t profile = 0;       // 0 full model, 1 fast (effort 1), 2 rich (efforts 7..9); spec/format.md
   uint64_t model_id = 0;     // identifier of the predictor's parameters
   uint32_t stripe_rows = 0;  // rows per independently coded stripe (tile)
   std::vector<uint8_t> palette;

@@ -17,7 +17,9 @@ class Mixer {
   static constexpr int32_t kWeightMax = 1 << 22;  // |w| <= 64: far beyond useful
 
   // `sets` weight vectors, one chosen per prediction by a small context.
-  explicit Mixer(int sets) : weights_(size_t(sets) * kInputs, (1 << 16) * 3 / (kInputs + 1)) {}
+  // Every weight starts at `initial` (16.16).
+  explicit Mixer(int sets, int32_t initial = (1 << 16) * 3 / (kInputs + 1))
+      : weights_(size_t(sets) * kInputs, initial) {}
 
   // The two steps on one weight set `w`, as free functions so that a hot
   // loop can keep the inputs and the set's address in registers (SampleCoder

@@ -4,19 +4,23 @@
 
 namespace nlic {
 
-SampleCoder::SampleCoder(uint32_t width, int channels, int bit_depth)
+template <bool kRich>
+SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
     : channels_(channels),
       maxval_(int32_t((1u << bit_depth) - 1)),
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * 16),
-      mixer_(channels * kSlots * 4),
-      apm_(channels * kSlots * kScaleBuckets) {
+      mixer_(channels * kSlots * 4, kInitialWeight),
+      apm_(channels * kSlots * kScaleBuckets),
+      t3_(kRich ? size_t(channels) * kSlots * 16 * kEnergyLevels : 0),
+      t4_(kRich ? size_t(channels) * kSlots * 4 * kFine : 0) {
   for (int k = 0; k < channels; ++k)
     for (int r = 0; r < 2; ++r) resid_[k][r] = ZeroedArray<int32_t>(size_t(width) + 2);
 }
 
-void SampleCoder::StartRow(bool top) {
+template <bool kRich>
+void SampleCoderT<kRich>::StartRow(bool top) {
   cur_ ^= 1;
   // A stripe starts with a new coder, whose residual rows are still zero
   // (see ZeroedArray), so the top row needs no clearing.
@@ -26,5 +30,8 @@ void SampleCoder::StartRow(bool top) {
     up_[k] = resid_[k][cur_ ^ 1].data();
   }
 }
+
+template class SampleCoderT<false>;
+template class SampleCoderT<true>;
 
 }  // namespace nlic

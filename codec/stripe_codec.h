@@ -18,14 +18,14 @@ namespace nlic {
 namespace stripe_internal {
 
 // One sample: coding position K of a pixel with C channels.
-template <int C, int K, bool kTop, class Coder, class Predictor>
-[[gnu::always_inline]] inline void CodeSample(Coder& coder, Predictor& predictor, SampleCoder& samples,
+template <int C, int K, bool kTop, class Coder, class Predictor, class Samples>
+[[gnu::always_inline]] inline void CodeSample(Coder& coder, Predictor& predictor, Samples& samples,
                                               typename Predictor::State& ps, int32_t& ref_resid, uint16_t* px,
                                               uint32_t x) {
   constexpr ChannelOrder kOrder = OrderForCount(C);
   constexpr int c = kOrder.channel[K], ref = kOrder.reference[K];
   const Prediction p = predictor.template Predict<K, ref, kTop>(x, ps);
-  const int v = samples.Code<K>(coder, x, p, px[c], ref_resid);
+  const int v = samples.template Code<K>(coder, x, p, px[c], ref_resid);
   if constexpr (Coder::kDecoding) px[c] = uint16_t(v);
   predictor.template Update<K, ref>(x, v, ps);
 }
@@ -43,8 +43,8 @@ inline constexpr uint32_t kOverrunCheckPixels = 4096;
 // nothing they live in can alias the models' tables, so the compiler need
 // not reload them after each table store. Returns false when the decoder
 // has run past its payload (checked before every kOverrunCheckPixels).
-template <int C, bool kTop, class Coder, class Predictor>
-bool CodeRow(Coder& coder_state, Predictor& predictor, SampleCoder& samples, uint16_t* row, uint32_t width) {
+template <int C, bool kTop, class Coder, class Predictor, class Samples>
+bool CodeRow(Coder& coder_state, Predictor& predictor, Samples& samples, uint16_t* row, uint32_t width) {
   Coder coder = coder_state;
   typename Predictor::State ps;
   int32_t ref_resid = 0;
@@ -69,10 +69,10 @@ bool CodeRow(Coder& coder_state, Predictor& predictor, SampleCoder& samples, uin
   return ok;
 }
 
-template <int C, class Coder, class Predictor>
+template <int C, class Samples, class Coder, class Predictor>
 bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
   const size_t stride = size_t(h.width) * C;
-  SampleCoder samples(h.width, C, h.bit_depth);
+  Samples samples(h.width, C, h.bit_depth);
   for (uint32_t y = 0; y < row_count; ++y) {
     uint16_t* row = rows + y * stride;
     RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
@@ -90,12 +90,15 @@ template <int C, class Coder>
 bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
                   uint32_t row_count) {
   static constexpr ChannelOrder kOrder = OrderForCount(C);
+  // Profile 2 is the rich sample model (efforts 7..9), profile 0 the plain one.
   if (model) {
     NeuralPredictor predictor(h.width, kOrder, h.bit_depth, *model);
-    return CodeStripeWith<C>(coder, predictor, h, rows, row_count);
+    if (h.profile == 2) return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
+    return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
   }
   ClassicalPredictor predictor(h.width, kOrder, h.bit_depth);
-  return CodeStripeWith<C>(coder, predictor, h, rows, row_count);
+  if (h.profile == 2) return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
+  return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
 }
 
 }  // namespace stripe_internal

@@ -132,7 +132,7 @@ class Arith:
             s.x = ((s.x << 8) | s.nb()) & 0xFFFFFFFF
         return bit
 
-def decode_stripe(payload, rows, width, C, B, order, hasref, model=None):
+def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=False):
     maxval = (1 << B) - 1; max8 = 8*maxval; mid = 1 << (B-1)
     S = [4 if hasref[k] else 8 for k in range(C)]
     samp = [dict() for _ in range(C)]        # (x,y)->v
@@ -142,7 +142,9 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None):
     biasSum = [[0]*432 for _ in range(C)]; biasCnt = [[0]*432 for _ in range(C)]
     refRes8 = 0; refRes = 0
     # counters as [p22, n]
-    T1 = {}; T2 = {}; MANT = {}; MIX = {}; APM = {}
+    T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MIX = {}; APM = {}
+    # profile 2 (model.md 4.9): four mixer inputs, initial weight 16384, rate 1
+    NIN, WINIT, MRATE = (4, 16384, 1) if rich else (2, 65536, 6)
     def ctr(tab, i):
         c = tab.get(i)
         if c is None: c = [1 << 21, 0]; tab[i] = c
@@ -296,12 +298,22 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None):
                 texCtx = ((8*k + (sb >> 2))*25 + tex)*37
                 crossCtx = ((8*k + frac)*32 + cross)*37
                 mixCtx = (4*k + (sb >> 3))*37
+                if rich:
+                    rW = rget(k, x-1, y); rN = rget(k, x, y-1)
+                    energy = abs(rW) + abs(rN) + ((abs(rget(k, x-1, y-1)) + abs(rget(k, x+1, y-1))) >> 1)
+                    eq = 0 if energy == 0 else clamp(bitlen(energy) - bitlen(t) + 6, 1, 11)
+                    if k == 0: fine = 9*Level9(rW, t) + Level9(rN, t)
+                    elif k == 1: fine = 9*Level9(refRes, t) + Level9(rW, t)
+                    else: fine = 9*Level9(res[k-1][(x, y)], t) + Level9(refRes, t)
+                    energyCtx = ((16*k + (sb >> 1))*12 + eq)*37
+                    fineCtx = ((4*k + (sb >> 3))*81 + fine)*37
                 def Decide(slot):
-                    ca = ctr(T1, texCtx+slot); cb = ctr(T2, crossCtx+slot)
-                    x0 = STRETCH[ca[0] >> 10]; x1 = STRETCH[cb[0] >> 10]
+                    cs = [ctr(T1, texCtx+slot), ctr(T2, crossCtx+slot)]
+                    if rich: cs += [ctr(T3, energyCtx+slot), ctr(T4, fineCtx+slot)]
+                    xs = [STRETCH[c[0] >> 10] for c in cs]
                     m = MIX.get(mixCtx+slot)
-                    if m is None: m = [65536, 65536]; MIX[mixCtx+slot] = m
-                    dot = x0*m[0] + x1*m[1]
+                    if m is None: m = [WINIT]*NIN; MIX[mixCtx+slot] = m
+                    dot = sum(xi*wi for xi, wi in zip(xs, m))
                     logit = clamp(dot >> 16, -2047, 2047)
                     pm = SQUASH[logit+2048]
                     a = APM.get(scaleCtx+slot)
@@ -311,10 +323,10 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None):
                     ub = lo + (wt >> 6)
                     p16 = clamp((16*pm + 3*pa) >> 2, 32, 65504)
                     bit = ac.decode(p16)
-                    cupd(ca, bit, 255); cupd(cb, bit, 255)
-                    err = ((bit << 12) - pm)*6
-                    m[0] = clamp(m[0] + ((x0*err + 512) >> 10), -(1 << 22), 1 << 22)
-                    m[1] = clamp(m[1] + ((x1*err + 512) >> 10), -(1 << 22), 1 << 22)
+                    for c in cs: cupd(c, bit, 255)
+                    err = ((bit << 12) - pm)*MRATE
+                    for i in range(NIN):
+                        m[i] = clamp(m[i] + ((xs[i]*err + 512) >> 10), -(1 << 22), 1 << 22)
                     a[ub] = a[ub] + (((65535 if bit else 0) - a[ub]) >> 7)
                     return bit
                 if c0 > 0 and Decide(17 + c0) == 1:
@@ -553,11 +565,12 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 2, "format version"
+    assert r.u8() == 3, "format version"
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
-    assert pred in (0, 1) and prof in (0, 1) and not (prof == 1 and pred != 0)
+    assert pred in (0, 1) and prof in (0, 1, 2) and not (prof == 1 and pred != 0)
+    assert not (prof == 2 and ct == 3), 'profile 2 is not used for palette images'
     assert not (pred == 1 and (ct == 3 or B < 8)), 'predictor 1 needs 8/16-bit, non-palette'
     if pred == 0: assert mid == 1, f"unknown classical model_id {mid}"
     model = find_model(mid) if pred == 1 else None
@@ -583,10 +596,9 @@ def decode_file(path):
     for i in range(tiles):
         plen = r.varint(); pcrc = r.u32(); payload = r.bytes(plen)
         rows = min((i+1)*srows, height) - i*srows
-        assert prof in (0, 1)
         if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
         elif ct == 3: out = decode_stripe_palette(payload, rows, width, B, entries)
-        else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model)
+        else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model, prof == 2)
         raw = bytearray()
         for row in out:
             for v in row:
@@ -594,7 +606,7 @@ def decode_file(path):
                 else: raw += bytes([v & 255, v >> 8])
         good = zlib.crc32(bytes(raw), zlib.crc32(i.to_bytes(4, 'little'))) == pcrc
         ok &= good
-        print(f"  stripe {i}: {width}x{rows} C={C} B={B} pred={pred} crc {'OK' if good else 'MISMATCH'}")
+        print(f"  stripe {i}: {width}x{rows} C={C} B={B} pred={pred} prof={prof} crc {'OK' if good else 'MISMATCH'}")
     assert r.p == len(d)
     return ok
 

@@ -69,8 +69,9 @@ TEST(TestImages, AreAllPresent) {
 
 // --- Synthetic images of every shape ------------------------------------------
 
-// Both profiles: 5 stands for the full model, 1 is the fast coder.
-constexpr int kProfileEfforts[] = {1, 5};
+// Every profile: 5 stands for the full model, 1 is the fast coder, 9 the
+// rich sample model (profile 2).
+constexpr int kProfileEfforts[] = {1, 5, 9};
 
 TEST(SyntheticRoundTrip, EveryColourTypeDepthAndContent) {
   const std::pair<uint32_t, uint32_t> kSizes[] = {{1, 1}, {17, 13}, {3, 40}, {64, 2}};

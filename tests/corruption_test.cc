@@ -59,6 +59,8 @@ const std::vector<Fixture>& Fixtures() {
       f.image.chunks = meta.chunks;
       if (Encode(f.image, {}, &f.file).ok()) out.push_back(std::move(f));
     }
+    // Profile 2 (the rich sample model of efforts 7..9).
+    add("rgb_photo_24x20_3_stripes_e9", "photo_kodim23_192x128.png", 80, 40, 24, 20, 8, 9);
     return out;
   }();
   return fixtures;
@@ -84,7 +86,7 @@ Status InfoCopy(const std::vector<uint8_t>& bytes, FileInfo* info) {
 }
 
 TEST(Corruption, FixturesDecode) {
-  ASSERT_EQ(Fixtures().size(), 7u);
+  ASSERT_EQ(Fixtures().size(), 8u);
   for (const Fixture& f : Fixtures()) {
     Image back;
     Status s = DecodeCopy(f.file, &back);
@@ -381,7 +383,20 @@ TEST(ForgedHeader, FastProfileWithANetworkIsCorrupt) {
   EXPECT_EQ(s.code(), StatusCode::kCorruptInput) << s.ToString();
 }
 
-// Version 2 defines profiles 0 and 1 only.
+// Palette indices have their own coder: a palette file claiming the rich
+// sample model (profile 2) is damaged.
+TEST(ForgedHeader, PaletteWithTheRichProfileIsCorrupt) {
+  const Fixture& f = Fixtures().at(1);
+  size_t end;
+  Header h = HeaderOf(f, &end);
+  ASSERT_EQ(h.color_type, ColorType::kPalette);
+  h.profile = 2;
+  Image img;
+  Status s = DecodeCopy(WithHeader(f, h), &img);
+  EXPECT_EQ(s.code(), StatusCode::kCorruptInput) << s.ToString();
+}
+
+// Version 3 defines profiles 0, 1 and 2 only.
 TEST(ForgedHeader, UnknownProfileIsRejected) {
   const Fixture& f = Fixtures().at(0);
   size_t end;

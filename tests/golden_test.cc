@@ -25,7 +25,8 @@ struct Golden {
   const char* source;  // testimages/<source>
   uint32_t stripe_rows;  // 0 = the default (automatic)
   int effort = 4;        // 1 = profile 1, the fast coder; 4 = profile 0, classical;
-                         // 5 = profile 0, neural (8/16-bit non-palette, spec/neural.md)
+                         // 5 = profile 0, neural (8/16-bit non-palette, spec/neural.md);
+                         // 7 = profile 2, the rich sample model (spec/model.md 4.9)
 };
 
 // One per feature the format must carry: sub-byte gray, palette + tRNS, RGB,
@@ -56,6 +57,14 @@ constexpr Golden kGoldens[] = {
     {"rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5},
     {"graya8_tango_tabs_24x24_e5", "graya8_tango_tabs_24x24.png", 0, 5},
     {"gray16_kodim23_64x48_stripes16_e5", "gray16_kodim23_64x48.png", 16, 5},
+    // Profile 2, the rich sample model (effort 7): every coding position
+    // (RGB, RGBA, gray+alpha), 16-bit over stripes, and the classical
+    // predictor (1-bit gray never uses the network).
+    {"photo_kodim23_32x24_e7", "photo_kodim23_32x24.png", 0, 7},
+    {"rgba_tango_tabs_32x32_e7", "rgba_tango_tabs_32x32.png", 0, 7},
+    {"graya8_tango_tabs_24x24_e7", "graya8_tango_tabs_24x24.png", 0, 7},
+    {"gray16_kodim23_64x48_stripes16_e7", "gray16_kodim23_64x48.png", 16, 7},
+    {"gray1_kodim23_dither_128x96_e7", "gray1_kodim23_dither_128x96.png", 0, 7},
 };
 
 bool Updating() {
