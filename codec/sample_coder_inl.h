@@ -161,13 +161,21 @@ template <int K, class Coder>
     int32_t v = 1;
     // Bits below the leading one are close to uniform: plain counters,
     // no mixing, keeps the common case cheap.
-    BitCounter* mant = mant_.data() + (kk * 17 + uint32_t(j)) * 16;
+    // The rich model also keys them by how far the class landed from where
+    // the walk started: within a class the residual's distribution is
+    // skewed towards zero the more the class exceeds the predicted one.
+    uint32_t mant_ctx = kk * 17 + uint32_t(j);
+    if constexpr (kRich) {
+      const int d = j - c0 + 4;
+      mant_ctx = mant_ctx * 8 + uint32_t(d < 0 ? 0 : d > 7 ? 7 : d);
+    }
+    BitCounter* mant = mant_.data() + mant_ctx * 16;
     for (int i = j - 2; i >= 0; --i) {
       BitCounter& bc = mant[i];
       uint32_t p16 = bc.p16();
       p16 = ClampProb(p16);
       const int bit = coder.Code((a >> i) & 1, p16);
-      bc.Update(bit, 60);
+      bc.Update(bit, kRich ? 255 : 60);
       v = 2 * v + bit;
     }
     if (v > amax) v = amax;  // only reachable on a damaged stream

@@ -340,9 +340,11 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 else:
                     mm = 1
                     for i in range(j-2, -1, -1):
-                        c = ctr(MANT, (17*k + j)*16 + i)
+                        mctx = 17*k + j
+                        if rich: mctx = 8*mctx + clamp(j - c0 + 4, 0, 7)
+                        c = ctr(MANT, mctx*16 + i)
                         bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
-                        cupd(c, bit, 60)
+                        cupd(c, bit, 255 if rich else 60)
                         mm = 2*mm + bit
                     mm = min(mm, amax)
                     if mm > base: neg = 0
