@@ -144,7 +144,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
     # counters as [p22, n]
     T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MIX = {}; APM = {}
     # profile 2 (model.md 4.9): four mixer inputs, initial weight 16384, rate 1
-    NIN, WINIT, MRATE = (4, 16384, 1) if rich else (2, 65536, 6)
+    NIN, WINIT, MRATE = (4, 16384, 1) if rich else (2, 24576, 2)
     def ctr(tab, i):
         c = tab.get(i)
         if c is None: c = [1 << 21, 0]; tab[i] = c
