@@ -18,6 +18,14 @@ namespace {
 // streaming coder holds per stripe in flight.
 constexpr uint64_t kStripeTargetPixels = uint64_t(1) << 18;
 
+// Efforts 8 and 9 trade that parallelism for size: two and four times
+// larger stripes restart the models less often (a Kodak photo becomes one
+// stripe at effort 8), so their files are smaller and a ladder 7 > 8 > 9
+// in size holds; they decode on fewer cores.
+uint64_t StripeTargetPixels(int effort) {
+  return effort >= 9 ? kStripeTargetPixels << 2 : effort == 8 ? kStripeTargetPixels << 1 : kStripeTargetPixels;
+}
+
 // Efforts from here on use the neural predictor unless told otherwise.
 constexpr int kFirstNeuralEffort = 5;
 // Efforts from here on use the rich sample model (profile 2).
@@ -47,9 +55,9 @@ Status ValidateMeta(const Image& img, bool strip) {
   return Status::Ok();
 }
 
-uint32_t AutoStripeRows(uint32_t width, uint32_t height) {
+uint32_t AutoStripeRows(uint32_t width, uint32_t height, uint64_t target_pixels) {
   const uint64_t pixels = uint64_t(width) * height;
-  const uint64_t stripes = (pixels + kStripeTargetPixels - 1) / kStripeTargetPixels;
+  const uint64_t stripes = (pixels + target_pixels - 1) / target_pixels;
   const uint64_t rows = (height + stripes - 1) / stripes;
   return uint32_t(std::min<uint64_t>(std::max<uint64_t>(rows, 16), height));
 }
@@ -83,7 +91,7 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   // palette indices, which have their own coder), the others the full model.
   h.profile = opt.effort == 1 ? 1 : opt.effort >= kFirstRichEffort && img.color_type != ColorType::kPalette ? 2 : 0;
   h.model_id = model ? model->id : ClassicalPredictor::kModelId;
-  h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height);
+  h.stripe_rows = opt.stripe_rows ? std::min(opt.stripe_rows, img.height) : AutoStripeRows(img.width, img.height, StripeTargetPixels(opt.effort));
   h.palette = img.palette;
   h.trns = img.trns;
   if (!opt.strip_metadata) {
