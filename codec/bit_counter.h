@@ -18,6 +18,8 @@ inline constexpr CounterRates kCounterRates;
 class BitCounter {
  public:
   BitCounter() = default;
+  // A counter that starts at P(1) = p22 / 2^22 as if it had seen n bits.
+  BitCounter(uint32_t p22, uint32_t n) : v_((p22 << 10) | n) {}
   uint32_t p16() const { return v_ >> 16; }  // P(bit = 1) in 1/65536
   int p12() const { return int(v_ >> 20); }
 

@@ -17,6 +17,10 @@ SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
       t4_(kRich ? size_t(channels) * kSlots * 4 * kFine : 0) {
   for (int k = 0; k < channels; ++k)
     for (int r = 0; r < 2; ++r) resid_[k][r] = ZeroedArray<int32_t>(size_t(width) + 2);
+  // Mixed decisions' counters start from their slot's base rate (the slot
+  // is the innermost index); mantissa counters from one half.
+  for (std::vector<BitCounter>* t : {&t1_, &t2_, &t3_, &t4_})
+    for (size_t i = 0; i < t->size(); ++i) (*t)[i] = BitCounter(kSlotPrior[i % kSlots], kSlotPriorCount);
 }
 
 template <bool kRich>

@@ -30,6 +30,7 @@
 #include "codec/arith_coder.h"
 #include "codec/bit_counter.h"
 #include "codec/mixer.h"
+#include "codec/slot_prior.h"
 #include "codec/zeroed_array.h"
 #include "predictor/prediction.h"
 

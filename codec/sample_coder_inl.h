@@ -37,6 +37,14 @@ inline uint32_t Level9(int32_t r, int32_t t) {
   return 4 + ((m ^ neg) - neg);
 }
 
+// Tells a coder that wants to know (tools/slot_prior, which measures the
+// decisions' base rates) which slot a decision was; the arithmetic coders
+// have no such member and this compiles to nothing for them.
+template <class Coder>
+[[gnu::always_inline]] inline void ObserveDecision(Coder& coder, int slot, int bit) {
+  if constexpr (requires { coder.Observe(slot, bit); }) coder.Observe(slot, bit);
+}
+
 }  // namespace sample_coder_internal
 
 // Inlined: called from four places per sample, and a call would spill the
@@ -46,6 +54,7 @@ template <bool kRich>
 template <class Coder>
 [[gnu::always_inline]] inline int SampleCoderT<kRich>::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
   if constexpr (kRich) return DecideRich(coder, bit, c, slot);
+  using sample_coder_internal::ObserveDecision;
   BitCounter& a = c.tex[slot];
   BitCounter& b = c.cross[slot];
   int32_t* w = c.mix + 2 * slot;
@@ -59,6 +68,7 @@ template <class Coder>
   uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
   p16 = ClampProb(p16);
   bit = coder.Code(bit, p16);
+  ObserveDecision(coder, slot, bit);
   a.Update(bit, 255);
   b.Update(bit, 255);
   Mixer<2>::Train(w, x, ((bit << 12) - p12) * kMixerRate);
@@ -72,6 +82,7 @@ template <class Coder>
 template <bool kRich>
 template <class Coder>
 [[gnu::always_inline]] inline int SampleCoderT<kRich>::DecideRich(Coder& coder, int bit, const Ctx& c, int slot) {
+  using sample_coder_internal::ObserveDecision;
   BitCounter& a = c.tex[slot];
   BitCounter& b = c.cross[slot];
   BitCounter& e = c.energy[slot];
@@ -87,6 +98,7 @@ template <class Coder>
   uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
   p16 = ClampProb(p16);
   bit = coder.Code(bit, p16);
+  ObserveDecision(coder, slot, bit);
   a.Update(bit, 255);
   b.Update(bit, 255);
   e.Update(bit, 255);

@@ -30,6 +30,14 @@ for d in range(-2047, 2048):
 for p in range(nxt, 4096): STRETCH[p] = 2047
 CR = [(1 << 17) // (2*n+3) for n in range(1024)]
 APM_INIT = [16*k for k in K]
+# model.md 5.2: initial p22 of the mixed decisions' counters, by slot (n = 4)
+SLOT_PRIOR = [
+    1814487, 1785429, 1765039, 1595550, 1436774, 1239449, 818042, 293914,
+    2097152, 2097152, 2097152, 2097152, 2097152, 2097152, 2097152, 2097152,
+    2097152, 2097152, 1172017, 1609742, 1880241, 2045922, 2154461, 2350068,
+    2965704, 3725952, 2097152, 2097152, 2097152, 2097152, 2097152, 2097152,
+    2097152, 2097152, 2103801, 2139536, 2183720,
+]
 def BucketValue(i):
     if i == 0: return 1
     if i < 16: return i
@@ -145,9 +153,9 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
     T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MIX = {}; APM = {}
     # profile 2 (model.md 4.9): four mixer inputs, initial weight 16384, rate 1
     NIN, WINIT, MRATE = (4, 16384, 1) if rich else (2, 24576, 2)
-    def ctr(tab, i):
+    def ctr(tab, i, mixed=True):             # mixed: T1..T4, start at the slot's prior
         c = tab.get(i)
-        if c is None: c = [1 << 21, 0]; tab[i] = c
+        if c is None: c = [SLOT_PRIOR[i % 37], 4] if mixed else [1 << 21, 0]; tab[i] = c
         return c
     def cupd(c, bit, limit):
         target = (1 << 22) - 1 if bit else 0
@@ -342,7 +350,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     for i in range(j-2, -1, -1):
                         mctx = 17*k + j
                         if rich: mctx = 8*mctx + clamp(j - c0 + 4, 0, 7)
-                        c = ctr(MANT, mctx*16 + i)
+                        c = ctr(MANT, mctx*16 + i, False)
                         bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
                         cupd(c, bit, 255 if rich else 60)
                         mm = 2*mm + bit
