@@ -16,6 +16,14 @@ TEST(BitCounter, StartsAtOneHalf) {
   EXPECT_EQ(c.p12(), 2048);
 }
 
+TEST(BitCounter, StartsWhereItIsToldAsIfItHadSeenNBits) {
+  BitCounter c(3u << 20, 4);  // P(1) = 3/4
+  EXPECT_EQ(c.p16(), 49152u);
+  c.Update(0, 255);           // rate 1/(4 + 1.5), not 1/1.5
+  EXPECT_GT(c.p16(), 49152u * 3 / 4);
+  EXPECT_LT(c.p16(), 49152u);
+}
+
 TEST(BitCounter, StaysInRangeUnderLongRuns) {
   for (uint32_t limit : {1u, 60u, 255u, 1023u}) {
     BitCounter c;

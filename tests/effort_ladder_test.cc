@@ -1,0 +1,73 @@
+// What the encoder's effort selects (spec/format.md 9.1): the profile, and
+// stripes twice (6, 8) or four times (9) as large, so that on a photo each
+// effort's file is no larger than the one below's.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "codec/header.h"
+#include "codec/nlic.h"
+#include "codec/resource_limits.h"
+#include "tests/codec_test_util.h"
+
+namespace nlic {
+namespace {
+
+Header HeaderOfFile(const std::vector<uint8_t>& file) {
+  ByteReader in(file.data(), file.size());
+  Header h;
+  EXPECT_TRUE(ReadHeader(&in, kMaxPixels, &h).ok());
+  return h;
+}
+
+std::vector<uint8_t> EncodeAt(const Image& img, int effort) {
+  EncodeOptions eo;
+  eo.effort = effort;
+  std::vector<uint8_t> file;
+  EXPECT_TRUE(Encode(img, eo, &file).ok()) << effort;
+  return file;
+}
+
+TEST(EffortLadder, PicksTheProfile) {
+  Image photo;
+  ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
+  const int kProfile[10] = {0, 1, 0, 0, 0, 0, 0, 2, 2, 2};
+  for (int effort = 1; effort <= 9; ++effort)
+    EXPECT_EQ(HeaderOfFile(EncodeAt(photo, effort)).profile, kProfile[effort]) << effort;
+  // Palette indices keep their own coder at every effort.
+  Image palette;
+  ASSERT_TRUE(testing::LoadPngImage("palette_trns_kodim23_96x64.png", &palette).ok());
+  EXPECT_EQ(HeaderOfFile(EncodeAt(palette, 9)).profile, 0);
+}
+
+TEST(EffortLadder, LargerStripesAtSixEightAndNine) {
+  // 1024 x 1024: four stripes at the default target of 2^18 pixels.
+  const Image img = testing::MakeImage(1024, 1024, ColorType::kGray, 8, testing::Fill::kGradient, 1);
+  auto rows = [&](int effort) {
+    EncodeOptions eo;
+    eo.effort = effort;
+    eo.predictor = PredictorChoice::kClassical;  // keeps the test fast
+    std::vector<uint8_t> file;
+    EXPECT_TRUE(Encode(img, eo, &file).ok());
+    return HeaderOfFile(file).stripe_rows;
+  };
+  EXPECT_EQ(rows(5), 256u);
+  EXPECT_EQ(rows(6), 512u);
+  EXPECT_EQ(rows(7), 256u);
+  EXPECT_EQ(rows(8), 512u);
+  EXPECT_EQ(rows(9), 1024u);
+}
+
+TEST(EffortLadder, EachEffortIsNoLargerThanTheOneBelowOnAPhoto) {
+  Image photo;
+  ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
+  size_t below = EncodeAt(photo, 5).size();
+  for (int effort = 6; effort <= 9; ++effort) {
+    const size_t size = EncodeAt(photo, effort).size();
+    EXPECT_LE(size, below) << "effort " << effort;
+    below = size;
+  }
+}
+
+}  // namespace
+}  // namespace nlic
