@@ -10,7 +10,7 @@ SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
       maxval_(int32_t((1u << bit_depth) - 1)),
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
-      mant_(size_t(channels) * 17 * (kRich ? 8 : 1) * 16),
+      mant_(size_t(channels) * 17 * (kRich ? 3 : 1) * 16),
       mixer_(channels * kSlots * 4, kInitialWeight),
       apm_(channels * kSlots * kScaleBuckets),
       t3_(kRich ? size_t(channels) * kSlots * 16 * kEnergyLevels : 0),

@@ -18,7 +18,7 @@
 // the neighbourhood's residual energy against the scale, and finer residual
 // levels (W and N, or the other channels' residuals at this pixel), with a
 // slower-learning mixer, and keys the mantissa counters by the class's
-// distance from the walk's start. It is about 0.5% smaller and ~20% slower, so the
+// side of the walk's start. It is about 0.5% smaller and ~20% slower, so the
 // default effort keeps the plain model. A bias input, weight sets by a finer
 // scale, a second mixer and a second APM were measured and did not pay.
 #pragma once

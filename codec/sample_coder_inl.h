@@ -173,14 +173,13 @@ template <int K, class Coder>
     int32_t v = 1;
     // Bits below the leading one are close to uniform: plain counters,
     // no mixing, keeps the common case cheap.
-    // The rich model also keys them by how far the class landed from where
-    // the walk started: within a class the residual's distribution is
-    // skewed towards zero the more the class exceeds the predicted one.
+    // The rich model also keys them by where the class landed against the
+    // walk's start (below, at, above c0): within a class the residual's
+    // distribution is skewed towards zero the more the class exceeds the
+    // predicted one. Finer distances measured 0.02% smaller on photos but
+    // cost tiny images more than that.
     uint32_t mant_ctx = kk * 17 + uint32_t(j);
-    if constexpr (kRich) {
-      const int d = j - c0 + 4;
-      mant_ctx = mant_ctx * 8 + uint32_t(d < 0 ? 0 : d > 7 ? 7 : d);
-    }
+    if constexpr (kRich) mant_ctx = mant_ctx * 3 + uint32_t(j < c0 ? 0 : j == c0 ? 1 : 2);
     BitCounter* mant = mant_.data() + mant_ctx * 16;
     for (int i = j - 2; i >= 0; --i) {
       BitCounter& bc = mant[i];

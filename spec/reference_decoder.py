@@ -349,7 +349,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     mm = 1
                     for i in range(j-2, -1, -1):
                         mctx = 17*k + j
-                        if rich: mctx = 8*mctx + clamp(j - c0 + 4, 0, 7)
+                        if rich: mctx = 3*mctx + (0 if j < c0 else 1 if j == c0 else 2)
                         c = ctr(MANT, mctx*16 + i, False)
                         bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
                         cupd(c, bit, 255 if rich else 60)
