@@ -92,11 +92,27 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   return Status::Ok();
 }
 
+void ChooseColorTable(const ColorCounter& colors, EncodePlan* plan) {
+  Header& h = plan->header;
+  if (!colors.fits() || !ColorIndexApplies(h)) return;
+  h.color_table = colors.Table();
+  // The palette coder codes the indices: no predictor, so no model to name.
+  h.predictor = PredictorKind::kClassical;
+  h.model_id = ClassicalPredictor::kModelId;
+  plan->model = nullptr;
+}
+
 Status CheckStripeSamples(const Header& h, const uint16_t* samples, size_t count) {
   if (h.color_type != ColorType::kPalette) {
     Image meta;
     meta.bit_depth = h.bit_depth;
-    return CheckSampleRange(meta, samples, count);
+    NLIC_RETURN_IF_ERROR(CheckSampleRange(meta, samples, count));
+    if (h.color_table.empty()) return Status::Ok();
+    // EncodeStream built the table from a first read of its rows.
+    std::vector<uint16_t> indices(count / size_t(h.channels()));
+    if (!ColorIndexer(h).ToIndices(samples, indices.size(), indices.data()))
+      return InvalidArgument("a pixel is not in the colour table: the rows differ from the ones pre-scanned");
+    return Status::Ok();
   }
   const size_t entries = h.palette.size() / 3;
   for (size_t i = 0; i < count; ++i)
@@ -111,6 +127,13 @@ void EncodeStripe(const EncodePlan& plan, uint32_t index, const uint16_t* pixels
   payload->clear();
   if (h.profile == 1) {
     EncodeFastStripe(h, pixels, rows, payload);
+  } else if (!h.color_table.empty()) {
+    // Indices one a pixel; CheckStripeSamples found every pixel in the table.
+    std::vector<uint16_t> indices(size_t(rows) * h.width);
+    (void)ColorIndexer(h).ToIndices(pixels, indices.size(), indices.data());
+    ArithEncoder enc(payload);
+    (void)CodeStripe(enc, h, plan.model, indices.data(), rows);
+    enc.Finish();
   } else {
     ArithEncoder enc(payload);
     // The encoder only reads samples (Coder::kDecoding is false) and cannot fail.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/color_index.h"
 #include "codec/header.h"
 #include "predictor/neural.h"
 
@@ -21,7 +22,12 @@ struct EncodePlan {
 // all at once by Encode, stripe by stripe by EncodeStream.
 Status PlanEncode(const Image& meta, const EncodeOptions& options, EncodePlan* plan);
 
-// Samples within the depth and palette indices within the palette.
+// Turns on colour indexing (codec/color_index.h) when `colors` counted every
+// pixel of the image, found at most 256 values, and the plan qualifies.
+void ChooseColorTable(const ColorCounter& colors, EncodePlan* plan);
+
+// Samples within the depth, palette indices within the palette, and pixels
+// in the colour table when there is one.
 Status CheckStripeSamples(const Header& h, const uint16_t* samples, size_t count);
 
 // Codes stripe `index` of `rows` rows: its payload and the CRC of its index

@@ -13,7 +13,11 @@ constexpr uint8_t kFlagInterlaced = 1 << 0;
 constexpr uint8_t kFlagTrns = 1 << 1;
 constexpr uint8_t kFlagChunks = 1 << 2;
 constexpr uint8_t kFlagSuggestedPalette = 1 << 3;  // PLTE in an RGB(A) image
-constexpr uint8_t kFlagsKnown = kFlagInterlaced | kFlagTrns | kFlagChunks | kFlagSuggestedPalette;
+constexpr uint8_t kFlagColorTable = 1 << 4;        // pixels coded as colour-table indices
+constexpr uint8_t kFlagsKnown =
+    kFlagInterlaced | kFlagTrns | kFlagChunks | kFlagSuggestedPalette | kFlagColorTable;
+// At most this many colour-table entries (codec/color_index.h).
+constexpr uint64_t kMaxTableEntries = 256;
 
 class HeaderWriter {
  public:
@@ -74,7 +78,8 @@ template <class V>
 Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   const bool suggested = h.color_type != ColorType::kPalette && !h.palette.empty();
   uint8_t flags = (h.interlaced ? kFlagInterlaced : 0) | (h.trns.empty() ? 0 : kFlagTrns) |
-                  (h.chunks.empty() ? 0 : kFlagChunks) | (suggested ? kFlagSuggestedPalette : 0);
+                  (h.chunks.empty() ? 0 : kFlagChunks) | (suggested ? kFlagSuggestedPalette : 0) |
+                  (h.color_table.empty() ? 0 : kFlagColorTable);
   NLIC_RETURN_IF_ERROR(v.U8(&flags, 0, kFlagsKnown, "flags"));
   h.interlaced = flags & kFlagInterlaced;
 
@@ -124,6 +129,27 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
     NLIC_RETURN_IF_ERROR(v.Blob(&h.palette, entries * 3, "palette"));
   } else if (V::kReading) {
     h.palette.clear();
+  }
+
+  if (flags & kFlagColorTable) {
+    if (h.color_type == ColorType::kPalette) return CorruptInput("a palette image has no colour table");
+    // Indices are coded by the palette coder of profile 0 alone.
+    if (h.profile != 0 || h.predictor != PredictorKind::kClassical)
+      return CorruptInput("a colour table needs profile 0 and predictor 0");
+    const size_t channels = size_t(h.channels());
+    uint64_t entries = h.color_table.size() / channels;
+    NLIC_RETURN_IF_ERROR(v.Varint(&entries, 1, kMaxTableEntries, "color_table_entries"));
+    if (V::kReading) h.color_table.resize(size_t(entries) * channels);
+    // One byte a sample up to 8 bits (within the depth), else two, little-endian.
+    const uint8_t max = h.bit_depth < 8 ? uint8_t((1 << h.bit_depth) - 1) : 255;
+    for (uint16_t& sample : h.color_table) {
+      uint8_t lo = uint8_t(sample), hi = uint8_t(sample >> 8);
+      NLIC_RETURN_IF_ERROR(v.U8(&lo, 0, max, "color_table"));
+      if (h.bit_depth == 16) NLIC_RETURN_IF_ERROR(v.U8(&hi, 0, 255, "color_table"));
+      sample = uint16_t(lo | (h.bit_depth == 16 ? hi << 8 : 0));
+    }
+  } else if (V::kReading) {
+    h.color_table.clear();
   }
 
   uint64_t budget = kMaxMetadataBytes;

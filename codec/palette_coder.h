@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/header.h"
 #include "codec/zeroed_array.h"
 
 #include "codec/apm.h"
@@ -30,6 +31,20 @@
 #include "codec/mixer.h"
 
 namespace nlic {
+
+// What the palette coder codes for a palette image or a colour-indexed one
+// (codec/color_index.h): index bits (the escape tree's depth) and entries.
+struct PaletteShape {
+  int bits;
+  uint32_t entries;
+};
+inline PaletteShape PaletteShapeOf(const Header& h) {
+  if (h.color_type == ColorType::kPalette) return {h.bit_depth, uint32_t(h.palette.size() / 3)};
+  const uint32_t entries = uint32_t(h.color_table.size() / size_t(h.channels()));
+  int bits = 1;  // the fewest that number every entry
+  while ((1u << bits) < entries) ++bits;
+  return {bits, entries};
+}
 
 class PaletteCoder {
  public:
