@@ -16,37 +16,50 @@ uint64_t PixelKey(const uint16_t* px, int channels) {
 void ColorCounter::Add(const uint16_t* samples, size_t pixels) {
   // Runs of one colour are the common case in the images that fit.
   uint64_t last_key = 0;
-  uint32_t last_slot = ~0u;
+  bool have_last = false;
   for (size_t i = 0; i < pixels && fits_; ++i) {
     const uint64_t key = PixelKey(samples + i * size_t(channels_), channels_);
-    if (key == last_key && last_slot != ~0u) {
-      ++entries_[last_slot].count;
-      continue;
-    }
-    auto [it, added] = slot_.try_emplace(key, uint32_t(entries_.size()));
-    if (added) {
-      if (entries_.size() == kMaxColorTableEntries) {
+    if (have_last && key == last_key) continue;
+    if (slot_.try_emplace(key, uint32_t(keys_.size())).second) {
+      if (keys_.size() == kMaxColorTableEntries) {
         fits_ = false;
         slot_.clear();
-        entries_.clear();
+        keys_.clear();
         break;
       }
-      entries_.push_back(Entry{key, 0});
+      keys_.push_back(key);
     }
     last_key = key;
-    last_slot = it->second;
-    ++entries_[last_slot].count;
+    have_last = true;
   }
 }
 
 std::vector<uint16_t> ColorCounter::Table() const {
-  std::vector<Entry> order = entries_;
-  std::stable_sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) { return a.count > b.count; });
   std::vector<uint16_t> table;
-  table.reserve(order.size() * size_t(channels_));
-  for (const Entry& e : order)
-    for (int c = channels_ - 1; c >= 0; --c) table.push_back(uint16_t(e.key >> (16 * c)));
+  table.reserve(keys_.size() * size_t(channels_));
+  for (const uint64_t key : keys_)
+    for (int c = channels_ - 1; c >= 0; --c) table.push_back(uint16_t(key >> (16 * c)));
   return table;
+}
+
+ColorSurvey::ColorSurvey(uint32_t width, uint32_t height, int channels)
+    : width_(width), height_(height), channels_(channels), colors_(channels) {
+  const uint64_t by_size = kSamplePixels / (uint64_t(kSampleBlockRows) * width);
+  blocks_ = uint32_t(std::max<uint64_t>(1, std::min<uint64_t>(height / kSampleBlockRows, by_size)));
+}
+
+void ColorSurvey::AddRows(const uint16_t* rows, uint32_t count) {
+  const size_t stride = size_t(width_) * size_t(channels_);
+  colors_.Add(rows, size_t(count) * width_);
+  for (uint32_t r = 0; r < count && colors_.fits(); ++r, ++y_) {
+    // Block j covers kSampleBlockRows rows from j * height / blocks (the
+    // blocks never overlap: height / blocks >= kSampleBlockRows).
+    while (next_block_ < blocks_ &&
+           y_ >= uint64_t(next_block_) * height_ / blocks_ + kSampleBlockRows)
+      ++next_block_;
+    if (next_block_ < blocks_ && y_ >= uint64_t(next_block_) * height_ / blocks_)
+      sample_.insert(sample_.end(), rows + r * stride, rows + (r + 1) * stride);
+  }
 }
 
 bool ColorIndexApplies(const Header& h) {

@@ -20,27 +20,45 @@ namespace nlic {
 
 inline constexpr uint32_t kMaxColorTableEntries = 256;
 
-// Distinct pixel values in order of first occurrence, with their counts;
-// gives up (and stops looking) once there are more than 256.
+// Distinct pixel values in order of first occurrence; gives up (and stops
+// looking) once there are more than 256.
 class ColorCounter {
  public:
   explicit ColorCounter(int channels) : channels_(channels) {}
   // `pixels` whole pixels of `channels` samples each, in raster order.
   void Add(const uint16_t* samples, size_t pixels);
   bool fits() const { return fits_; }
-  // The colour table (count x channels samples), most frequent colour
-  // first; ties keep the order of first occurrence. Only when fits().
+  // The colour table (count x channels samples) in order of first
+  // occurrence. Only when fits().
   std::vector<uint16_t> Table() const;
 
  private:
-  struct Entry {
-    uint64_t key;
-    uint64_t count;
-  };
   int channels_;
   bool fits_ = true;
-  std::unordered_map<uint64_t, uint32_t> slot_;  // key -> position in entries_
-  std::vector<Entry> entries_;                   // in order of first occurrence
+  std::unordered_map<uint64_t, uint32_t> slot_;  // key -> position in keys_
+  std::vector<uint64_t> keys_;                    // in order of first occurrence
+};
+
+// What the encoder learns from one read of the rows: the colours, and a
+// sample of rows (blocks of kSampleBlockRows spread evenly down the image,
+// about kSamplePixels in all) to trial-code both ways.
+class ColorSurvey {
+ public:
+  static constexpr uint32_t kSampleBlockRows = 8, kSamplePixels = 1u << 16;
+  ColorSurvey(uint32_t width, uint32_t height, int channels);
+  // The next `count` rows, top to bottom.
+  void AddRows(const uint16_t* rows, uint32_t count);
+  const ColorCounter& colors() const { return colors_; }
+  // The sampled rows, one after another.
+  const std::vector<uint16_t>& sample() const { return sample_; }
+  uint32_t sample_rows() const { return uint32_t(sample_.size() / (size_t(width_) * channels_)); }
+
+ private:
+  uint32_t width_, height_;
+  int channels_;
+  uint32_t blocks_, next_block_ = 0, y_ = 0;
+  ColorCounter colors_;
+  std::vector<uint16_t> sample_;
 };
 
 // Whether the encoder considers a colour table for this header and effort:

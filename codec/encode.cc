@@ -11,10 +11,10 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   EncodePlan plan;
   NLIC_RETURN_IF_ERROR(PlanEncode(img, opt, &plan));
   NLIC_RETURN_IF_ERROR(CheckStripeSamples(plan.header, img.samples.data(), img.samples.size()));
-  if (ColorIndexApplies(plan.header)) {
-    ColorCounter colors(img.channels());
-    colors.Add(img.samples.data(), size_t(img.width) * img.height);
-    ChooseColorTable(colors, &plan);
+  if (plan.may_index) {
+    ColorSurvey survey(img.width, img.height, img.channels());
+    survey.AddRows(img.samples.data(), img.height);
+    ChooseColorTable(survey, &plan);
   }
   const Header& h = plan.header;
 

@@ -89,16 +89,43 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   }
   if (h.tile_count() > kMaxTiles) return LimitExceeded("too many stripes; use more rows per stripe");
   plan->model = model;
+  // An explicit --predictor asks for the predictor to code the samples.
+  plan->may_index = opt.predictor == PredictorChoice::kByEffort && ColorIndexApplies(h);
   return Status::Ok();
 }
 
-void ChooseColorTable(const ColorCounter& colors, EncodePlan* plan) {
-  Header& h = plan->header;
-  if (!colors.fits() || !ColorIndexApplies(h)) return;
-  h.color_table = colors.Table();
+namespace {
+
+// Payload bytes of `rows` coded as one stripe under `h`.
+uint64_t TrialBytes(const Header& h, const neural::NeuralModel* model, uint16_t* rows, uint32_t row_count) {
+  std::vector<uint8_t> payload;
+  ArithEncoder enc(&payload);
+  (void)CodeStripe(enc, h, model, rows, row_count);
+  enc.Finish();
+  return payload.size();
+}
+
+}  // namespace
+
+void ChooseColorTable(const ColorSurvey& survey, EncodePlan* plan) {
+  if (!survey.colors().fits() || !plan->may_index) return;
+  Header indexed = plan->header;
+  indexed.color_table = survey.colors().Table();
   // The palette coder codes the indices: no predictor, so no model to name.
-  h.predictor = PredictorKind::kClassical;
-  h.model_id = ClassicalPredictor::kModelId;
+  indexed.predictor = PredictorKind::kClassical;
+  indexed.model_id = ClassicalPredictor::kModelId;
+
+  const uint32_t rows = survey.sample_rows();
+  std::vector<uint16_t> samples = survey.sample();
+  std::vector<uint16_t> indices(size_t(rows) * indexed.width);
+  (void)ColorIndexer(indexed).ToIndices(samples.data(), indices.size(), indices.data());
+  const uint64_t plain = TrialBytes(plan->header, plan->model, samples.data(), rows);
+  const uint64_t as_indices = TrialBytes(indexed, nullptr, indices.data(), rows);
+  // Scaled from the sample to the whole image; the table is paid once.
+  const uint64_t pixels = uint64_t(indexed.width) * indexed.height, sampled = indices.size();
+  const uint64_t table_bytes = indexed.color_table.size() * (indexed.bit_depth == 16 ? 2 : 1);
+  if (as_indices * pixels + table_bytes * sampled >= plain * pixels) return;
+  plan->header = std::move(indexed);
   plan->model = nullptr;
 }
 

@@ -15,6 +15,9 @@ namespace nlic {
 struct EncodePlan {
   Header header;
   const neural::NeuralModel* model = nullptr;  // null: classical predictor
+  // Whether a colour table may be chosen: profile 0, no predictor forced by
+  // the options, and an 8- or 16-bit non-palette image (spec/format.md 10).
+  bool may_index = false;
 };
 
 // Validates `meta` except its samples (shape, limits, transparency, chunks)
@@ -22,9 +25,10 @@ struct EncodePlan {
 // all at once by Encode, stripe by stripe by EncodeStream.
 Status PlanEncode(const Image& meta, const EncodeOptions& options, EncodePlan* plan);
 
-// Turns on colour indexing (codec/color_index.h) when `colors` counted every
-// pixel of the image, found at most 256 values, and the plan qualifies.
-void ChooseColorTable(const ColorCounter& colors, EncodePlan* plan);
+// Turns on colour indexing (codec/color_index.h) when `survey` read every
+// row, found at most 256 colours, the plan may_index, and its sample codes
+// smaller as indices, table included (spec/format.md 10).
+void ChooseColorTable(const ColorSurvey& survey, EncodePlan* plan);
 
 // Samples within the depth, palette indices within the palette, and pixels
 // in the colour table when there is one.

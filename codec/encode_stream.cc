@@ -25,15 +25,15 @@ struct EncodeSlot {
 // enough colours, then lets the plan decide as Encode does.
 Status PrescanColors(const RowSource& prescan, EncodePlan* plan) {
   const Header& h = plan->header;
-  ColorCounter colors(h.channels());
+  ColorSurvey survey(h.width, h.height, h.channels());
   const size_t stride = size_t(h.width) * h.channels();
   std::unique_ptr<uint16_t[]> rows(new uint16_t[h.stripe_rows * stride]);
-  for (uint32_t y = 0; y < h.height && colors.fits(); y += h.stripe_rows) {
+  for (uint32_t y = 0; y < h.height && survey.colors().fits(); y += h.stripe_rows) {
     const uint32_t count = std::min(h.stripe_rows, h.height - y);
     NLIC_RETURN_IF_ERROR(prescan(rows.get(), count));
-    colors.Add(rows.get(), size_t(count) * h.width);
+    survey.AddRows(rows.get(), count);
   }
-  ChooseColorTable(colors, plan);
+  ChooseColorTable(survey, plan);
   return Status::Ok();
 }
 
@@ -44,7 +44,7 @@ Status EncodeStream(const Image& meta, const EncodeOptions& opt, const RowSource
   if (!meta.samples.empty()) return InvalidArgument("EncodeStream takes its pixels from the row source, not meta");
   EncodePlan plan;
   NLIC_RETURN_IF_ERROR(PlanEncode(meta, opt, &plan));
-  if (prescan && ColorIndexApplies(plan.header)) NLIC_RETURN_IF_ERROR(PrescanColors(prescan, &plan));
+  if (prescan && plan.may_index) NLIC_RETURN_IF_ERROR(PrescanColors(prescan, &plan));
   const Header& h = plan.header;
   std::vector<uint8_t> head;
   WriteHeader(h, &head);
