@@ -553,7 +553,7 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 2, "format version"
+    assert r.u8() == 3, "format version"
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
@@ -564,6 +564,20 @@ def decode_file(path):
     entries = 0
     if ct == 3 or flags & 8:
         n = r.varint(); r.bytes(3*n); entries = n
+    C = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct]
+    table = None
+    if flags & 16:  # colour table (format.md 2.1): pixels coded as its indices
+        assert ct != 3 and prof == 0 and pred == 0, 'colour table needs a non-palette image, profile 0, predictor 0'
+        n = r.varint(); assert 1 <= n <= 256
+        table = []
+        for _ in range(n):
+            e = []
+            for _ in range(C):
+                v = r.u8()
+                if B == 16: v |= r.u8() << 8
+                assert v < (1 << B), 'colour table entry beyond the depth'
+                e.append(v)
+            table.append(e)
     if flags & 2:
         n = r.varint(); r.bytes(n)
     if flags & 4:
@@ -573,7 +587,6 @@ def decode_file(path):
     if flags & 2: r.varint()
     hcrc = r.u32()
     assert zlib.crc32(d[:r.p-4]) == hcrc, "header crc"
-    C = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct]
     if ct in (2, 6):
         order = [1, 0, 2, 3][:C]; hasref = [False, True, True, False][:C]
     else:
@@ -586,6 +599,10 @@ def decode_file(path):
         assert prof in (0, 1)
         if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
         elif ct == 3: out = decode_stripe_palette(payload, rows, width, B, entries)
+        elif table is not None:
+            IB = max(1, (len(table) - 1).bit_length())  # index bits (palette.md)
+            idx = decode_stripe_palette(payload, rows, width, IB, len(table))
+            out = [[s_ for i in row for s_ in table[i]] for row in idx]
         else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model)
         raw = bytearray()
         for row in out:

@@ -31,7 +31,8 @@ struct Golden {
 // One per feature the format must carry: sub-byte gray, palette + tRNS, RGB,
 // RGBA, 16-bit, the smallest image, every kind of metadata, the interlace
 // flag, and several stripes; then the same shapes again in profile 1; then
-// the neural predictor on small images (the Python reference decoder is slow).
+// the neural predictor on small images (the Python reference decoder is slow);
+// then colour indexing.
 constexpr Golden kGoldens[] = {
     {"gray1_kodim23_dither_128x96", "gray1_kodim23_dither_128x96.png", 0},
     {"palette_trns_kodim23_96x64", "palette_trns_kodim23_96x64.png", 0},
@@ -56,6 +57,10 @@ constexpr Golden kGoldens[] = {
     {"rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5},
     {"graya8_tango_tabs_24x24_e5", "graya8_tango_tabs_24x24.png", 0, 5},
     {"gray16_kodim23_64x48_stripes16_e5", "gray16_kodim23_64x48.png", 16, 5},
+    // Colour indexing (format 3): a few-colour RGB screenshot coded as
+    // colour-table indices, in one stripe and in several.
+    {"cidx_screenshot_lorem_200x120_e5", "screenshot_lorem_200x120.png", 0, 5},
+    {"cidx_screenshot_lorem_200x120_stripes16", "screenshot_lorem_200x120.png", 16, 4},
 };
 
 bool Updating() {
