@@ -112,7 +112,7 @@ bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model,
     // Indices are labels: their own coder (spec/palette.md), no predictor.
     // Colour-table indices (codec/color_index.h) sit one a pixel at `rows`.
     const PaletteShape shape = PaletteShapeOf(h);
-    PaletteCoder palette(h.width, shape.bits, shape.entries);
+    PaletteCoder palette(h.width, row_count, shape.bits, shape.entries);
     return palette.CodeStripe(coder, rows, row_count);
   }
   switch (OrderFor(h.color_type).count) {
