@@ -16,7 +16,8 @@ namespace nlic {
 inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // 2: profile 1 (the fast coder), the neural predictor, and stripe CRCs that
 // cover the stripe's index (swapped stripes are detected).
-// 3: the colour table (few-colour images coded as indices, codec/color_index.h).
+// 3: the colour table (few-colour images coded as indices, codec/color_index.h)
+// and the palette coder's neighbourhood-table candidates (spec/palette.md).
 inline constexpr uint8_t kFormatVersion = 3;
 
 struct Header {
