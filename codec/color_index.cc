@@ -63,7 +63,7 @@ void ColorSurvey::AddRows(const uint16_t* rows, uint32_t count) {
 }
 
 bool ColorIndexApplies(const Header& h) {
-  return h.profile == 0 && h.color_type != ColorType::kPalette && h.bit_depth >= 8;
+  return h.color_type != ColorType::kPalette && h.bit_depth >= 8;
 }
 
 ColorIndexer::ColorIndexer(const Header& h) : channels_(h.channels()) {

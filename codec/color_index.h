@@ -61,8 +61,9 @@ class ColorSurvey {
   std::vector<uint16_t> sample_;
 };
 
-// Whether the encoder considers a colour table for this header and effort:
-// profile 0, not a palette image, 8- or 16-bit (spec/format.md 10).
+// Whether the encoder considers a colour table for this header: not a
+// palette image, 8- or 16-bit (spec/format.md 10). At any effort: indices
+// are always coded by profile 0's palette coder.
 bool ColorIndexApplies(const Header& h);
 
 // Encoder side: pixel -> index through the header's table.

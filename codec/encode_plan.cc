@@ -99,6 +99,10 @@ namespace {
 // Payload bytes of `rows` coded as one stripe under `h`.
 uint64_t TrialBytes(const Header& h, const neural::NeuralModel* model, uint16_t* rows, uint32_t row_count) {
   std::vector<uint8_t> payload;
+  if (h.profile == 1) {
+    EncodeFastStripe(h, rows, row_count, &payload);
+    return payload.size();
+  }
   ArithEncoder enc(&payload);
   (void)CodeStripe(enc, h, model, rows, row_count);
   enc.Finish();
@@ -111,7 +115,10 @@ void ChooseColorTable(const ColorSurvey& survey, EncodePlan* plan) {
   if (!survey.colors().fits() || !plan->may_index) return;
   Header indexed = plan->header;
   indexed.color_table = survey.colors().Table();
-  // The palette coder codes the indices: no predictor, so no model to name.
+  // Profile 0's palette coder codes the indices, also at effort 1 (it is
+  // about as fast as profile 1 there and far smaller): no predictor, so no
+  // model to name.
+  indexed.profile = 0;
   indexed.predictor = PredictorKind::kClassical;
   indexed.model_id = ClassicalPredictor::kModelId;
 

@@ -15,8 +15,8 @@ namespace nlic {
 struct EncodePlan {
   Header header;
   const neural::NeuralModel* model = nullptr;  // null: classical predictor
-  // Whether a colour table may be chosen: profile 0, no predictor forced by
-  // the options, and an 8- or 16-bit non-palette image (spec/format.md 10).
+  // Whether a colour table may be chosen: no predictor forced by the
+  // options, and an 8- or 16-bit non-palette image (spec/format.md 10).
   bool may_index = false;
 };
 

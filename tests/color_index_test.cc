@@ -1,7 +1,7 @@
 // Colour indexing (codec/color_index.h, spec/format.md section 10): few-colour
 // images of every non-palette shape come back exact and are coded as
-// colour-table indices; 257 colours, effort 1 and a forced predictor are
-// not; the streaming encoder writes the same bytes; a damaged stripe
+// colour-table indices (at effort 1 too); 257 colours and a forced predictor
+// are not; the streaming encoder writes the same bytes; a damaged stripe
 // salvages to zeros; and the header's colour table is validated.
 #include <gtest/gtest.h>
 
@@ -121,23 +121,45 @@ TEST(ColorIndex, OnePixelAndOneColour) {
   }
 }
 
-TEST(ColorIndex, NotAtEffortOneNorWithAForcedPredictorNorForPalettes) {
+TEST(ColorIndex, NotWithAForcedPredictorNorForPalettes) {
   const Image img = FewColors(64, 48, ColorType::kRGB, 8, 12, 5);
-  for (int k = 0; k < 3; ++k) {
+  for (PredictorChoice p : {PredictorChoice::kClassical, PredictorChoice::kNeural}) {
     EncodeOptions eo;
-    if (k == 0) eo.effort = 1;
-    if (k == 1) eo.predictor = PredictorChoice::kClassical;
-    if (k == 2) eo.predictor = PredictorChoice::kNeural;
+    eo.predictor = p;
     Image back;
     std::vector<uint8_t> bytes;
     ASSERT_TRUE(testing::EncodeDecode(img, eo, &back, &bytes).ok());
     EXPECT_TRUE(SameImage(img, back));
-    EXPECT_FALSE(HasColorTable(bytes)) << k;
+    EXPECT_FALSE(HasColorTable(bytes)) << int(p);
   }
   const Image palette = testing::MakeImage(32, 32, ColorType::kPalette, 8, testing::Fill::kRandom, 4, 20);
   std::vector<uint8_t> bytes;
   ASSERT_TRUE(Encode(palette, {}, &bytes).ok());
   EXPECT_FALSE(HasColorTable(bytes));
+}
+
+// Effort 1 indexes too, through profile 0's palette coder; what stays
+// unindexed keeps profile 1.
+TEST(ColorIndex, EffortOneIndexesWithProfileZero) {
+  EncodeOptions eo;
+  eo.effort = 1;
+  const Image img = FewColors(64, 48, ColorType::kRGBA, 8, 12, 5);
+  Image back;
+  std::vector<uint8_t> bytes;
+  ASSERT_TRUE(testing::EncodeDecode(img, eo, &back, &bytes).ok());
+  EXPECT_TRUE(SameImage(img, back));
+  EXPECT_TRUE(HasColorTable(bytes));
+  ByteReader in(bytes.data(), bytes.size());
+  Header h;
+  ASSERT_TRUE(ReadHeader(&in, kMaxPixels, &h).ok());
+  EXPECT_EQ(h.profile, 0);
+  Image photo;
+  ASSERT_TRUE(testing::LoadPngImage("patch_gray_kodim23_32x64.png", &photo).ok());
+  ASSERT_TRUE(Encode(photo, eo, &bytes).ok());
+  EXPECT_FALSE(HasColorTable(bytes));
+  ByteReader in2(bytes.data(), bytes.size());
+  ASSERT_TRUE(ReadHeader(&in2, kMaxPixels, &h).ok());
+  EXPECT_EQ(h.profile, 1);
 }
 
 TEST(ColorIndex, PhotographicGrayStaysWithThePredictor) {
