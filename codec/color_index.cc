@@ -35,9 +35,12 @@ void ColorCounter::Add(const uint16_t* samples, size_t pixels) {
 }
 
 std::vector<uint16_t> ColorCounter::Table() const {
+  // Increasing order: the header stores it so (codec/color_table_coder.h).
+  std::vector<uint64_t> keys = keys_;
+  std::sort(keys.begin(), keys.end());
   std::vector<uint16_t> table;
-  table.reserve(keys_.size() * size_t(channels_));
-  for (const uint64_t key : keys_)
+  table.reserve(keys.size() * size_t(channels_));
+  for (const uint64_t key : keys)
     for (int c = channels_ - 1; c >= 0; --c) table.push_back(uint16_t(key >> (16 * c)));
   return table;
 }

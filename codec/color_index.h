@@ -20,16 +20,16 @@ namespace nlic {
 
 inline constexpr uint32_t kMaxColorTableEntries = 256;
 
-// Distinct pixel values in order of first occurrence; gives up (and stops
-// looking) once there are more than 256.
+// Distinct pixel values; gives up (and stops looking) once there are more
+// than 256.
 class ColorCounter {
  public:
   explicit ColorCounter(int channels) : channels_(channels) {}
   // `pixels` whole pixels of `channels` samples each, in raster order.
   void Add(const uint16_t* samples, size_t pixels);
   bool fits() const { return fits_; }
-  // The colour table (count x channels samples) in order of first
-  // occurrence. Only when fits().
+  // The colour table (count x channels samples) in increasing order
+  // (channel 0 most significant). Only when fits().
   std::vector<uint16_t> Table() const;
 
  private:

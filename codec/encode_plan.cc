@@ -4,6 +4,7 @@
 #include <string>
 
 #include "codec/arith_coder.h"
+#include "codec/color_table_coder.h"
 #include "codec/fast_stripe.h"
 #include "codec/pixel_crc.h"
 #include "codec/resource_limits.h"
@@ -130,7 +131,7 @@ void ChooseColorTable(const ColorSurvey& survey, EncodePlan* plan) {
   const uint64_t as_indices = TrialBytes(indexed, nullptr, indices.data(), rows);
   // Scaled from the sample to the whole image; the table is paid once.
   const uint64_t pixels = uint64_t(indexed.width) * indexed.height, sampled = indices.size();
-  const uint64_t table_bytes = indexed.color_table.size() * (indexed.bit_depth == 16 ? 2 : 1);
+  const uint64_t table_bytes = PackColorTable(indexed.color_table, indexed.channels(), indexed.bit_depth).size();
   if (as_indices * pixels + table_bytes * sampled >= plain * pixels) return;
   plan->header = std::move(indexed);
   plan->model = nullptr;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "codec/color_table_coder.h"
 #include "codec/resource_limits.h"
 
 namespace nlic {
@@ -139,15 +140,15 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
     const size_t channels = size_t(h.channels());
     uint64_t entries = h.color_table.size() / channels;
     NLIC_RETURN_IF_ERROR(v.Varint(&entries, 1, kMaxTableEntries, "color_table_entries"));
-    if (V::kReading) h.color_table.resize(size_t(entries) * channels);
-    // One byte a sample up to 8 bits (within the depth), else two, little-endian.
-    const uint8_t max = h.bit_depth < 8 ? uint8_t((1 << h.bit_depth) - 1) : 255;
-    for (uint16_t& sample : h.color_table) {
-      uint8_t lo = uint8_t(sample), hi = uint8_t(sample >> 8);
-      NLIC_RETURN_IF_ERROR(v.U8(&lo, 0, max, "color_table"));
-      if (h.bit_depth == 16) NLIC_RETURN_IF_ERROR(v.U8(&hi, 0, 255, "color_table"));
-      sample = uint16_t(lo | (h.bit_depth == 16 ? hi << 8 : 0));
-    }
+    // Packed (codec/color_table_coder.h); unpacking checks the order.
+    std::vector<uint8_t> packed;
+    if (!V::kReading) packed = PackColorTable(h.color_table, int(channels), h.bit_depth);
+    uint64_t size = packed.size();
+    NLIC_RETURN_IF_ERROR(v.Varint(&size, 1, kMaxPackedColorTableBytes, "color_table_bytes"));
+    NLIC_RETURN_IF_ERROR(v.Blob(&packed, size, "color_table"));
+    if (V::kReading)
+      NLIC_RETURN_IF_ERROR(UnpackColorTable(packed.data(), packed.size(), uint32_t(entries), int(channels),
+                                            h.bit_depth, &h.color_table));
   } else if (V::kReading) {
     h.color_table.clear();
   }

@@ -558,6 +558,31 @@ def decode_stripe_palette(payload, rows, width, B, E):
     return out
 # ---- end of palette section
 
+def unpack_color_table(data, n, C, B):
+    # format.md 2.1: differences from the entry before, arithmetic-coded
+    ac = Arith(data); mask = (1 << B) - 1
+    LEN = [[[1 << 21, 0] for _ in range(16)] for _ in range(4)]
+    BITS = [[[[1 << 21, 0] for _ in range(16)] for _ in range(17)] for _ in range(4)]
+    def bit(c):
+        b = ac.decode(clamp(c[0] >> 6, 32, 65504))
+        c[0] += ((((1 << 22) - 1 if b else 0) - c[0]) * CR[c[1]]) >> 16
+        if c[1] < 30: c[1] += 1
+        return b
+    prev = [0]*4; table = []
+    for _ in range(n):
+        e = []
+        for c in range(C):
+            ln = 0
+            while ln < B and bit(LEN[c][ln]): ln += 1
+            v = 1 if ln else 0
+            for k in range(ln - 2, -1, -1): v = (v << 1) | bit(BITS[c][ln][k])
+            d = v if c == 0 else ((1 << B) - (v + 1)//2 if v & 1 else v//2)
+            prev[c] = (prev[c] + d) & mask; e.append(prev[c])
+        table.append(e)
+    assert ac.overrun <= 8, 'colour table truncated'
+    assert all(table[i-1] < table[i] for i in range(1, n)), 'colour table not increasing'
+    return table
+
 class R:
     def __init__(s, d): s.d = d; s.p = 0
     def u8(s): b = s.d[s.p]; s.p += 1; return b
@@ -589,15 +614,7 @@ def decode_file(path):
     if flags & 16:  # colour table (format.md 2.1): pixels coded as its indices
         assert ct != 3 and prof == 0 and pred == 0, 'colour table needs a non-palette image, profile 0, predictor 0'
         n = r.varint(); assert 1 <= n <= 256
-        table = []
-        for _ in range(n):
-            e = []
-            for _ in range(C):
-                v = r.u8()
-                if B == 16: v |= r.u8() << 8
-                assert v < (1 << B), 'colour table entry beyond the depth'
-                e.append(v)
-            table.append(e)
+        table = unpack_color_table(r.bytes(r.varint()), n, C, B)
     if flags & 2:
         n = r.varint(); r.bytes(n)
     if flags & 4:

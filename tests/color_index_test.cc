@@ -13,6 +13,7 @@
 
 #include "codec/byte_io.h"
 #include "codec/color_index.h"
+#include "codec/color_table_coder.h"
 #include "codec/header.h"
 #include "codec/nlic.h"
 #include "codec/resource_limits.h"
@@ -153,8 +154,8 @@ TEST(ColorIndex, EffortOneIndexesWithProfileZero) {
   Header h;
   ASSERT_TRUE(ReadHeader(&in, kMaxPixels, &h).ok());
   EXPECT_EQ(h.profile, 0);
-  Image photo;
-  ASSERT_TRUE(testing::LoadPngImage("patch_gray_kodim23_32x64.png", &photo).ok());
+  Image photo;  // more than 256 colours
+  ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
   ASSERT_TRUE(Encode(photo, eo, &bytes).ok());
   EXPECT_FALSE(HasColorTable(bytes));
   ByteReader in2(bytes.data(), bytes.size());
@@ -239,18 +240,29 @@ TEST(ColorIndex, DamagedStripeSalvagesToZeros) {
   EXPECT_FALSE(Decode(bytes.data(), bytes.size(), {}, &strict).ok());
 }
 
-// A header with the given fields and raw colour-table bytes after them
-// (flag bit 4 set), its CRC recomputed: what a forger could write.
-std::vector<uint8_t> ForgedHeader(Header h, const std::vector<uint8_t>& table_bytes) {
+// A header with the given fields and `table_fields` after them (flag bit 4
+// set), its CRC recomputed: what a forger could write.
+std::vector<uint8_t> ForgedHeader(Header h, const std::vector<uint8_t>& table_fields) {
   h.color_table.clear();
   std::vector<uint8_t> out;
   WriteHeader(h, &out);
   out.resize(out.size() - 4);  // the CRC
   out[7] |= 0x10;
   // The table goes after the palette, before tRNS and chunks: none here.
-  out.insert(out.end(), table_bytes.begin(), table_bytes.end());
+  out.insert(out.end(), table_fields.begin(), table_fields.end());
   const uint32_t crc = uint32_t(crc32(0, out.data(), uInt(out.size())));
   ByteWriter(&out).U32LE(crc);
+  return out;
+}
+
+// color_table_entries, color_table_bytes and the packed table of `table`.
+std::vector<uint8_t> TableFields(const std::vector<uint16_t>& table, int channels, int depth) {
+  const std::vector<uint8_t> packed = PackColorTable(table, channels, depth);
+  std::vector<uint8_t> out;
+  ByteWriter w(&out);
+  w.Varint(table.size() / size_t(channels));
+  w.Varint(packed.size());
+  w.Bytes(packed.data(), packed.size());
   return out;
 }
 
@@ -269,44 +281,60 @@ TEST(ColorIndex, HeaderRejectsBadTables) {
   base.stripe_rows = 4;
   Header got;
   // A good one first, so the forging itself is known to work.
-  ASSERT_TRUE(ReadForged(ForgedHeader(base, {2, 1, 2, 3, 4, 5, 6}), &got).ok());
-  EXPECT_EQ(got.color_table, (std::vector<uint16_t>{1, 2, 3, 4, 5, 6}));
+  const std::vector<uint16_t> good = {1, 2, 3, 4, 5, 6, 4, 5, 7, 250, 0, 255};
+  ASSERT_TRUE(ReadForged(ForgedHeader(base, TableFields(good, 3, 8)), &got).ok());
+  EXPECT_EQ(got.color_table, good);
 
-  EXPECT_EQ(ReadForged(ForgedHeader(base, {0}), &got).code(), StatusCode::kCorruptInput);  // no entries
-  std::vector<uint8_t> too_many = {0x81, 0x02};                                            // 257
-  too_many.resize(too_many.size() + 257 * 3, 7);
-  EXPECT_EQ(ReadForged(ForgedHeader(base, too_many), &got).code(), StatusCode::kCorruptInput);
-  EXPECT_EQ(ReadForged(ForgedHeader(base, {2, 1, 2, 3}), &got).code(), StatusCode::kCorruptInput);  // truncated
+  EXPECT_EQ(ReadForged(ForgedHeader(base, {0, 1, 0}), &got).code(), StatusCode::kCorruptInput);  // no entries
+  EXPECT_EQ(ReadForged(ForgedHeader(base, {0x81, 0x02, 1, 0}), &got).code(), StatusCode::kCorruptInput);  // 257
+  EXPECT_EQ(ReadForged(ForgedHeader(base, {2, 0}), &got).code(), StatusCode::kCorruptInput);  // no bytes
+  std::vector<uint8_t> truncated = TableFields(good, 3, 8);
+  truncated[1] += 10;  // claims more bytes than follow
+  EXPECT_EQ(ReadForged(ForgedHeader(base, truncated), &got).code(), StatusCode::kCorruptInput);
+  // Out of order, or twice the same colour.
+  EXPECT_EQ(ReadForged(ForgedHeader(base, TableFields({4, 5, 6, 1, 2, 3}, 3, 8)), &got).code(),
+            StatusCode::kCorruptInput);
+  EXPECT_EQ(ReadForged(ForgedHeader(base, TableFields({1, 2, 3, 1, 2, 3}, 3, 8)), &got).code(),
+            StatusCode::kCorruptInput);
+  // 256 entries from one byte: the decoder runs past it.
+  EXPECT_EQ(ReadForged(ForgedHeader(base, {0x80, 0x02, 1, 0xFF}), &got).code(), StatusCode::kCorruptInput);
 
+  // Samples are differences modulo 2^depth, so no entry can leave the
+  // depth, whatever the bytes say.
   Header gray2 = base;
   gray2.color_type = ColorType::kGray;
   gray2.bit_depth = 2;
-  EXPECT_TRUE(ReadForged(ForgedHeader(gray2, {2, 0, 3}), &got).ok());
-  EXPECT_EQ(ReadForged(ForgedHeader(gray2, {2, 0, 4}), &got).code(), StatusCode::kCorruptInput);  // beyond depth
+  ASSERT_TRUE(ReadForged(ForgedHeader(gray2, TableFields({0, 3}, 1, 2)), &got).ok());
+  EXPECT_EQ(got.color_table, (std::vector<uint16_t>{0, 3}));
+  for (uint8_t junk = 0; junk < 255; ++junk) {
+    if (!ReadForged(ForgedHeader(gray2, {4, 2, junk, uint8_t(junk * 7)}), &got).ok()) continue;
+    for (uint16_t v : got.color_table) EXPECT_LT(v, 4) << int(junk);
+  }
 
   Header deep = base;
   deep.bit_depth = 16;
-  ASSERT_TRUE(ReadForged(ForgedHeader(deep, {1, 0x34, 0x12, 0xFF, 0xFF, 0, 0}), &got).ok());
-  EXPECT_EQ(got.color_table, (std::vector<uint16_t>{0x1234, 0xFFFF, 0}));
+  const std::vector<uint16_t> wide = {0x1234, 0xFFFF, 0, 0x1234, 0xFFFF, 1, 0xFFFF, 0, 0x8000};
+  ASSERT_TRUE(ReadForged(ForgedHeader(deep, TableFields(wide, 3, 16)), &got).ok());
+  EXPECT_EQ(got.color_table, wide);
 
   Header palette = base;
   palette.color_type = ColorType::kPalette;
   palette.palette = {1, 2, 3};
-  EXPECT_EQ(ReadForged(ForgedHeader(palette, {1, 0}), &got).code(), StatusCode::kCorruptInput);
+  EXPECT_EQ(ReadForged(ForgedHeader(palette, TableFields({0}, 1, 8)), &got).code(), StatusCode::kCorruptInput);
   Header fast = base;
   fast.profile = 1;
-  EXPECT_EQ(ReadForged(ForgedHeader(fast, {1, 1, 2, 3}), &got).code(), StatusCode::kCorruptInput);
+  EXPECT_EQ(ReadForged(ForgedHeader(fast, TableFields(good, 3, 8)), &got).code(), StatusCode::kCorruptInput);
   Header neural = base;
   neural.predictor = PredictorKind::kNeural;
-  EXPECT_EQ(ReadForged(ForgedHeader(neural, {1, 1, 2, 3}), &got).code(), StatusCode::kCorruptInput);
+  EXPECT_EQ(ReadForged(ForgedHeader(neural, TableFields(good, 3, 8)), &got).code(), StatusCode::kCorruptInput);
 }
 
-TEST(ColorIndex, SurveyGivesUpPastTwoHundredFiftySixAndKeepsFirstOccurrenceOrder) {
+TEST(ColorIndex, SurveyGivesUpPastTwoHundredFiftySixAndSortsTheTable) {
   ColorCounter colors(2);
-  const uint16_t px[] = {5, 6, 1, 2, 5, 6, 3, 4};
-  colors.Add(px, 4);
+  const uint16_t px[] = {5, 6, 1, 2, 5, 6, 3, 4, 1, 3};
+  colors.Add(px, 5);
   ASSERT_TRUE(colors.fits());
-  EXPECT_EQ(colors.Table(), (std::vector<uint16_t>{5, 6, 1, 2, 3, 4}));
+  EXPECT_EQ(colors.Table(), (std::vector<uint16_t>{1, 2, 1, 3, 3, 4, 5, 6}));
   std::vector<uint16_t> many;
   for (uint16_t k = 0; k < 257; ++k) many.insert(many.end(), {k, 0});
   colors.Add(many.data(), 257);
