@@ -31,6 +31,8 @@ Status PrescanColors(const RowSource& prescan, EncodePlan* plan) {
   for (uint32_t y = 0; y < h.height && survey.colors().fits(); y += h.stripe_rows) {
     const uint32_t count = std::min(h.stripe_rows, h.height - y);
     NLIC_RETURN_IF_ERROR(prescan(rows.get(), count));
+    // The trial codes sampled rows: they must be within the depth.
+    NLIC_RETURN_IF_ERROR(CheckStripeSamples(h, rows.get(), count * stride));
     survey.AddRows(rows.get(), count);
   }
   ChooseColorTable(survey, plan);

@@ -215,7 +215,20 @@ TEST(ColorIndex, StreamingWritesTheSameBytes) {
         return Status::Ok();
       };
       const Status st = EncodeStream(other_meta, eo, changed, sink, rows_of(&prescanned));
-      EXPECT_FALSE(st.ok());
+      EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+      // A sample beyond the depth in the pre-scan fails before any coding.
+      next = prescanned = 0;
+      size_t bad = 0;
+      auto beyond = [&img, &bad](uint16_t* rows, uint32_t count) {
+        const size_t n = size_t(count) * img.width * img.channels();
+        std::copy_n(img.samples.data() + bad, n, rows);
+        if (bad == 0) rows[0] = uint16_t(img.max_value() + 1);
+        bad += n;
+        return Status::Ok();
+      };
+      if (img.bit_depth < 16) {
+        EXPECT_EQ(EncodeStream(meta, eo, rows_of(&next), sink, beyond).code(), StatusCode::kInvalidArgument);
+      }
     }
   }
 }
