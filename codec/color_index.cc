@@ -77,14 +77,18 @@ ColorIndexer::ColorIndexer(const Header& h) : channels_(h.channels()) {
 }
 
 bool ColorIndexer::ToIndices(const uint16_t* samples, size_t pixels, uint16_t* indices) const {
-  uint64_t last_key = ~uint64_t(0);
+  // No key is out of range (four 16-bit samples fill all 64 bits), so
+  // whether there is a last one is a flag of its own.
+  uint64_t last_key = 0;
+  bool have_last = false;
   uint16_t last = 0;
   for (size_t i = 0; i < pixels; ++i) {
     const uint64_t key = PixelKey(samples + i * size_t(channels_), channels_);
-    if (key != last_key) {
+    if (!have_last || key != last_key) {
       auto it = std::lower_bound(sorted_.begin(), sorted_.end(), std::make_pair(key, uint16_t(0)));
       if (it == sorted_.end() || it->first != key) return false;
       last_key = key;
+      have_last = true;
       last = it->second;
     }
     indices[i] = last;

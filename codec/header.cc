@@ -146,9 +146,14 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
     uint64_t size = packed.size();
     NLIC_RETURN_IF_ERROR(v.Varint(&size, 1, kMaxPackedColorTableBytes, "color_table_bytes"));
     NLIC_RETURN_IF_ERROR(v.Blob(&packed, size, "color_table"));
-    if (V::kReading)
+    if (V::kReading) {
       NLIC_RETURN_IF_ERROR(UnpackColorTable(packed.data(), packed.size(), uint32_t(entries), int(channels),
                                             h.bit_depth, &h.color_table));
+      // One encoding per header: other bytes that decode to the same table
+      // (trailing junk, another flush) are refused.
+      if (PackColorTable(h.color_table, int(channels), h.bit_depth) != packed)
+        return CorruptInput("header field color_table is not packed canonically");
+    }
   } else if (V::kReading) {
     h.color_table.clear();
   }

@@ -110,6 +110,19 @@ TEST(ColorIndex, ExactlyTwoHundredFiftySixColoursAreIndexedAndMoreAreNot) {
   }
 }
 
+// All-ones 16-bit RGBA fills every bit of the encoder's lookup key: it must
+// still find its entry (fuzz_roundtrip found it did not).
+TEST(ColorIndex, WhitestSixteenBitPixelFirst) {
+  Image img = FewColors(64, 64, ColorType::kRGBA, 16, 5, 1);
+  for (size_t i = 0; i < 4 * 40; ++i) img.samples[i] = 0xFFFF;
+  Image back;
+  std::vector<uint8_t> bytes;
+  const Status s = testing::EncodeDecode(img, {}, &back, &bytes);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(HasColorTable(bytes));
+  EXPECT_TRUE(SameImage(img, back));
+}
+
 TEST(ColorIndex, OnePixelAndOneColour) {
   for (Shape s : {Shape{ColorType::kGray, 8}, Shape{ColorType::kRGBA, 16}}) {
     for (auto [w, h] : {std::pair<uint32_t, uint32_t>{1, 1}, {40, 30}}) {
@@ -309,6 +322,11 @@ TEST(ColorIndex, HeaderRejectsBadTables) {
             StatusCode::kCorruptInput);
   EXPECT_EQ(ReadForged(ForgedHeader(base, TableFields({1, 2, 3, 1, 2, 3}, 3, 8)), &got).code(),
             StatusCode::kCorruptInput);
+  // The same table with a byte more: not its canonical packing.
+  std::vector<uint8_t> longer = TableFields(good, 3, 8);
+  longer[1] += 1;
+  longer.push_back(0);
+  EXPECT_EQ(ReadForged(ForgedHeader(base, longer), &got).code(), StatusCode::kCorruptInput);
   // 256 entries from one byte: the decoder runs past it.
   EXPECT_EQ(ReadForged(ForgedHeader(base, {0x80, 0x02, 1, 0xFF}), &got).code(), StatusCode::kCorruptInput);
 
