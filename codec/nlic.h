@@ -52,10 +52,12 @@ struct FileInfo {
   uint8_t bit_depth = 8;
   bool interlaced = false;
   uint32_t palette_entries = 0;
+  uint32_t color_table_entries = 0;  // > 0: pixels were coded as indices into this many colours
   bool has_trns = false;
   uint32_t chunk_count = 0;
   uint64_t metadata_bytes = 0;
   PredictorKind predictor = PredictorKind::kClassical;
+  uint8_t profile = 0;  // the residual coder: see spec/format.md
   uint64_t model_id = 0;
   uint32_t stripe_rows = 0;
   uint32_t tile_count = 0;
