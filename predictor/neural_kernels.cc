@@ -10,6 +10,7 @@ namespace nlic {
 namespace neural {
 
 const Kernels* Avx2Kernels(bool* cpu_supports);  // neural_net_avx2.cc
+const Kernels* VnniKernels(bool* cpu_supports);  // neural_net_vnni.cc
 
 namespace {
 
@@ -70,21 +71,29 @@ const Kernels& ScalarKernels() {
   return k;
 }
 
-int FastKernelCount() { return 1; }
+// Fastest first: ActiveKernels() takes the first that runs and agrees.
+int FastKernelCount() { return 2; }
 
 const Kernels* FastKernel(int i, bool* cpu_supports) {
   *cpu_supports = false;
-  return i == 0 ? Avx2Kernels(cpu_supports) : nullptr;
+  switch (i) {
+    case 0: return VnniKernels(cpu_supports);
+    case 1: return Avx2Kernels(cpu_supports);
+    default: return nullptr;
+  }
 }
 
 const Kernels& ActiveKernels() {
   static const Kernels* chosen = [] {
+    // "scalar" forces the reference; a fast kernel's name (e.g. "avx2")
+    // restricts the choice to it, still subject to the CPU and the check.
     const char* force = std::getenv("NLIC_NEURAL_KERNELS");
     if (force && std::strcmp(force, "scalar") == 0) return &ScalarKernels();
+    const bool any = !force || !*force || std::strcmp(force, "auto") == 0;
     for (int i = 0; i < FastKernelCount(); ++i) {
       bool ok = false;
       const Kernels* k = FastKernel(i, &ok);
-      if (k && ok && KernelsAgree(*k, 0x6E6C6963, 64)) return k;
+      if (k && ok && (any || std::strcmp(force, k->name) == 0) && KernelsAgree(*k, 0x6E6C6963, 64)) return k;
     }
     return &ScalarKernels();
   }();

@@ -1,0 +1,144 @@
+// AVX-512 VNNI versions of the network kernels (neural_net.h). vpdpbusd
+// adds four u8 x s8 products to each 32-bit lane in one instruction, which
+// replaces the AVX2 kernels' widening to 16 bits and their separate adds.
+// Same integers as the scalar reference: the activations are u7 and go in
+// as they are; the s8 inputs go in as x + 128, and 128 * (the row's weight
+// sum) is taken back off (NetSet::b1_offset, left_offset). No sum can
+// overflow (|w| <= 63, at most 22 inputs), and the requantisation is the
+// AVX2 kernels' exact 32-bit one (clamp to NetSet::sat first). Used only
+// when the CPU has AVX-512 F/BW/VL/VNNI and the start-up self-check
+// (neural_kernels.cc) finds them equal to the reference.
+#include "predictor/neural_net.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+// GCC 12's AVX-512 intrinsics fill unused lanes from _mm512_undefined_*,
+// which it then warns about as uninitialised (a known false positive).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+namespace nlic {
+namespace neural {
+namespace {
+
+#define NLIC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+NLIC_VNNI inline __m512i Load16(const int32_t* p) { return _mm512_loadu_si512(p); }
+
+// The first `kCount` s8 inputs at p as u8 (x + 128); a masked load, so
+// nothing past them is read. Lanes past kCount hold 128 but meet weight 0.
+template <int kCount>
+[[gnu::always_inline]] NLIC_VNNI inline __m512i BiasedInputs(const int8_t* p) {
+  static_assert(kCount <= 16);
+  const __m128i v = _mm_maskz_loadu_epi8(__mmask16((1u << kCount) - 1), p);
+  return _mm512_zextsi128_si512(_mm_xor_si128(v, _mm_set1_epi8(char(0x80))));
+}
+
+// 32-bit lane q of x in every lane: input quad q for vpdpbusd.
+[[gnu::always_inline]] NLIC_VNNI inline __m512i Quad(int q, __m512i x) {
+  return _mm512_permutexvar_epi32(_mm512_set1_epi32(q), x);
+}
+
+// acc[0..32) += w * x over the first kQuads quads of inputs (32 rows).
+template <int kQuads, int kRows, int kCols>
+[[gnu::always_inline]] NLIC_VNNI inline void MatVec32(const QuadWeights<kRows, kCols>& w, __m512i x, __m512i& a0,
+                                                      __m512i& a1) {
+#pragma GCC unroll 8
+  for (int q = 0; q < kQuads; ++q) {
+    const __m512i xq = Quad(q, x);
+    a0 = _mm512_dpbusd_epi32(a0, xq, _mm512_load_si512(w.w[q]));
+    a1 = _mm512_dpbusd_epi32(a1, xq, _mm512_load_si512(w.w[q] + 64));
+  }
+}
+
+// clamp((acc * mul + 2^15) >> 16, 0, 127) for 16 lanes, exact in 32 bits
+// after clamping acc to [0, sat] (see neural_net_avx2.cc, Activation8).
+[[gnu::always_inline]] NLIC_VNNI inline __m512i Activation16(__m512i acc, const int32_t* mul, const int32_t* sat) {
+  acc = _mm512_min_epi32(_mm512_max_epi32(acc, _mm512_setzero_si512()), Load16(sat));
+  const __m512i p = _mm512_srli_epi32(_mm512_add_epi32(_mm512_mullo_epi32(acc, Load16(mul)), _mm512_set1_epi32(1 << 15)), 16);
+  return _mm512_min_epi32(p, _mm512_set1_epi32(kActMax));
+}
+
+template <int kSet>
+NLIC_VNNI void RowLayer1Of(const NetSet& n, const int8_t* feats, uint32_t count, int32_t* acc) {
+  constexpr int in = kAboveInputs[kSet];
+  const __m512i b0 = Load16(n.b1_offset), b1 = Load16(n.b1_offset + 16);
+  for (uint32_t x = 0; x < count; ++x) {
+    const __m512i f = BiasedInputs<in>(feats + size_t(x) * in);
+    __m512i a0 = b0, a1 = b1;
+    MatVec32<(in + 3) / 4>(n.w1_above_quad, f, a0, a1);
+    _mm512_storeu_si512(acc + size_t(x) * kHidden1, a0);
+    _mm512_storeu_si512(acc + size_t(x) * kHidden1 + 16, a1);
+  }
+}
+
+template <int kSet>
+NLIC_VNNI void HeadOf(const NetSet& n, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]) {
+  constexpr int in = kLeftInputs[kSet];
+  __m512i a0 = _mm512_sub_epi32(Load16(acc1), Load16(n.left_offset));
+  __m512i a1 = _mm512_sub_epi32(Load16(acc1 + 16), Load16(n.left_offset + 16));
+  MatVec32<(in + 3) / 4>(n.w1_left_quad, BiasedInputs<in>(left), a0, a1);
+  // Activations are in [0, 127]: truncating to bytes loses nothing.
+  const __m128i h_lo = _mm512_cvtepi32_epi8(Activation16(a0, n.m1, n.sat1));
+  const __m128i h_hi = _mm512_cvtepi32_epi8(Activation16(a1, n.m1 + 16, n.sat1 + 16));
+  const __m512i h1 = _mm512_zextsi256_si512(_mm256_set_m128i(h_hi, h_lo));
+  // Layer 2: 8 quads of hidden units, on two accumulators to halve the
+  // dependency chain.
+  __m512i b = Load16(n.b2), c = _mm512_setzero_si512();
+#pragma GCC unroll 8
+  for (int q = 0; q < kHidden1 / 4; q += 2) {
+    b = _mm512_dpbusd_epi32(b, Quad(q, h1), _mm512_load_si512(n.w2_quad.w[q]));
+    c = _mm512_dpbusd_epi32(c, Quad(q + 1, h1), _mm512_load_si512(n.w2_quad.w[q + 1]));
+  }
+  const __m128i h2 = _mm512_cvtepi32_epi8(Activation16(_mm512_add_epi32(b, c), n.m2, n.sat2));
+  // Layer 3: output 0 in the low 128 bits, output 1 in the high, each
+  // summed across its four lanes.
+  __m256i s = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_broadcastsi128_si256(h2),
+                                  _mm256_load_si256(reinterpret_cast<const __m256i*>(n.w3_bytes)));
+  s = _mm256_add_epi32(s, _mm256_shuffle_epi32(s, 0x4E));
+  s = _mm256_add_epi32(s, _mm256_shuffle_epi32(s, 0xB1));
+  out[0] = Requant(int64_t(n.b3[0]) + _mm256_extract_epi32(s, 0), n.m3[0]);
+  out[1] = Requant(int64_t(n.b3[1]) + _mm256_extract_epi32(s, 4), n.m3[1]);
+}
+static_assert(kOutputs == 2 && kHidden1 == 32 && kHidden2 == 16, "the VNNI kernels assume these widths");
+
+NLIC_VNNI void RowLayer1Vnni(const NetSet& n, int set, const int8_t* feats, uint32_t count, int32_t* acc) {
+  switch (set) {
+    case 0: return RowLayer1Of<0>(n, feats, count, acc);
+    case 1: return RowLayer1Of<1>(n, feats, count, acc);
+    default: return RowLayer1Of<2>(n, feats, count, acc);
+  }
+}
+
+NLIC_VNNI void HeadVnni(const NetSet& n, int set, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]) {
+  switch (set) {
+    case 0: return HeadOf<0>(n, acc1, left, out);
+    case 1: return HeadOf<1>(n, acc1, left, out);
+    default: return HeadOf<2>(n, acc1, left, out);
+  }
+}
+
+}  // namespace
+
+const Kernels* VnniKernels(bool* cpu_supports) {
+  static const Kernels k{"avx512vnni", RowLayer1Vnni, HeadVnni};
+  *cpu_supports = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                  __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+  return &k;
+}
+
+}  // namespace neural
+}  // namespace nlic
+
+#else
+
+namespace nlic {
+namespace neural {
+const Kernels* VnniKernels(bool* cpu_supports) {
+  *cpu_supports = false;
+  return nullptr;
+}
+}  // namespace neural
+}  // namespace nlic
+
+#endif
