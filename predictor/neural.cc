@@ -84,7 +84,9 @@ void NeuralPredictor::Inputs(int K, uint32_t x, const State& s, int8_t* out, int
   const int above = neural::kAboveInputs[n.set];
   std::copy_n(n.feats + size_t(b) * above, above, out);
   const int32_t q_resid = n.set == 2 ? nets_[1].res_cur[x + 1] : 0;
-  neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, out + above);
+  int8_t left[neural::kLeftBytes];
+  neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, left);
+  std::copy_n(left, neural::kLeftInputs[n.set], out + above);
 }
 
 }  // namespace nlic

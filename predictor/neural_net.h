@@ -26,7 +26,8 @@ void RowLayer1Scalar(const NetSet& n, int set, const int8_t* feats, uint32_t cou
 
 // The rest of the network for one sample: adds the left inputs to the row
 // part `acc1` (kHidden1 values), runs layers 2 and 3, and returns the two
-// outputs in 1/256 units.
+// outputs in 1/256 units. `left` holds kLeftInputs[set] inputs, and may be
+// read up to the end of the 32-bit word the last one sits in.
 void HeadScalar(const NetSet& n, int set, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]);
 
 // The kernels in use: the fastest that passed the self-check against the

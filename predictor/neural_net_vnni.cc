@@ -16,6 +16,7 @@
 // GCC 12's AVX-512 intrinsics fill unused lanes from _mm512_undefined_*,
 // which it then warns about as uninitialised (a known false positive).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 namespace nlic {
 namespace neural {
@@ -77,7 +78,17 @@ NLIC_VNNI void HeadOf(const NetSet& n, const int32_t* acc1, const int8_t* left, 
   constexpr int in = kLeftInputs[kSet];
   __m512i a0 = _mm512_sub_epi32(Load16(acc1), Load16(n.left_offset));
   __m512i a1 = _mm512_sub_epi32(Load16(acc1 + 16), Load16(n.left_offset + 16));
-  MatVec32<(in + 3) / 4>(n.w1_left_quad, BiasedInputs<in>(left), a0, a1);
+  // The left inputs were just stored a 32-bit word at a time (neural_features.h,
+  // StoreQuad): broadcasting each word straight from memory lets the loads
+  // forward from those stores.
+#pragma GCC unroll 4
+  for (int q = 0; q < (in + 3) / 4; ++q) {
+    int32_t word;
+    __builtin_memcpy(&word, left + 4 * q, 4);
+    const __m512i xq = _mm512_xor_si512(_mm512_set1_epi32(word), _mm512_set1_epi32(int32_t(0x80808080u)));
+    a0 = _mm512_dpbusd_epi32(a0, xq, _mm512_load_si512(n.w1_left_quad.w[q]));
+    a1 = _mm512_dpbusd_epi32(a1, xq, _mm512_load_si512(n.w1_left_quad.w[q] + 64));
+  }
   // Activations are in [0, 127]: truncating to bytes loses nothing.
   const __m128i h_lo = _mm512_cvtepi32_epi8(Activation16(a0, n.m1, n.sat1));
   const __m128i h_hi = _mm512_cvtepi32_epi8(Activation16(a1, n.m1 + 16, n.sat1 + 16));
