@@ -57,13 +57,12 @@ void NeuralPredictor::StartRow(const RowWindow& rows) {
 void NeuralPredictor::Block(int K, uint32_t x0) {
   Net& n = nets_[K];
   const neural::FeatureRows& f = n.rows;
-  const int in = neural::kAboveInputs[n.set];
   const uint32_t count = std::min(neural_internal::kBlockColumns, width_ - x0);
   for (uint32_t j = 0; j < count; ++j) {
     const uint32_t x = x0 + j;
     const int k = neural::NormShift(f.p, x);
     n.k[j] = int8_t(k);
-    int8_t* out = n.feats + size_t(j) * in;
+    int8_t* out = n.feats + size_t(j) * neural::kAboveStride;
     if (x >= 2 && x + 2 < width_) {
       switch (n.set) {
         case 0: neural::AboveFeatures<true>(f, 0, x, width_, k, out); break;
@@ -82,7 +81,7 @@ void NeuralPredictor::Inputs(int K, uint32_t x, const State& s, int8_t* out, int
   const uint32_t b = x % neural_internal::kBlockColumns;
   *k = n.k[b];
   const int above = neural::kAboveInputs[n.set];
-  std::copy_n(n.feats + size_t(b) * above, above, out);
+  std::copy_n(n.feats + size_t(b) * neural::kAboveStride, above, out);
   const int32_t q_resid = n.set == 2 ? nets_[1].res_cur[x + 1] : 0;
   int8_t left[neural::kLeftBytes];
   neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, left);

@@ -84,7 +84,7 @@ class NeuralPredictor {
     const int32_t* res_up = nullptr;
     // The current block of kBlockColumns columns (Block()).
     int8_t k[neural_internal::kBlockColumns];                          // normalising shift
-    int8_t feats[neural_internal::kBlockColumns * neural::kMaxInputs];  // above inputs
+    alignas(64) int8_t feats[neural_internal::kBlockColumns * neural::kAboveStride] = {};  // above inputs
     alignas(32) int32_t acc1[neural_internal::kBlockColumns * neural::kHidden1];  // layer 1's above part
     // This row's inputs sources (StartRow), and the views they point at.
     neural::FeatureRows rows{};

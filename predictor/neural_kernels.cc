@@ -48,7 +48,7 @@ bool KernelsAgree(const Kernels& fast, uint64_t seed, int rounds) {
     const int set = round % kSets;
     const NetSet n = RandomSet(set, g);
     constexpr uint32_t kCols = 17;
-    int8_t feats[kCols * kMaxInputs], left[kMaxInputs];
+    int8_t feats[kCols * kAboveStride], left[kMaxInputs];
     auto input = [&] { return int8_t(g.Next(0, 3) == 0 ? (g.Next(0, 1) ? 127 : -127) : g.Next(-127, 127)); };
     for (auto& v : feats) v = input();
     for (auto& v : left) v = input();

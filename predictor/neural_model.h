@@ -23,6 +23,10 @@ inline constexpr int kSets = 3;
 inline constexpr int kAboveInputs[kSets] = {12, 13, 13};  // from finished rows: batched per row
 inline constexpr int kLeftInputs[kSets] = {6, 7, 9};      // from the current row and pixel
 inline constexpr int kMaxInputs = 22;
+// A column's above inputs occupy this many bytes in a row buffer (zeros
+// after the last): one aligned vector load each for the fast kernels.
+inline constexpr int kAboveStride = 16;
+static_assert(kAboveInputs[0] <= kAboveStride && kAboveInputs[1] <= kAboveStride && kAboveInputs[2] <= kAboveStride);
 inline constexpr int kHidden1 = 32;
 inline constexpr int kHidden2 = 16;
 inline constexpr int kOutputs = 2;  // mean correction, log scale

@@ -21,7 +21,8 @@ inline int32_t Requant(int64_t acc, int32_t mul) {
 
 inline int32_t Activation(int64_t acc, int32_t mul) { return std::clamp(Requant(acc, mul), 0, kActMax); }
 
-// acc[x * kHidden1 + j] = b1[j] + sum_i w1[j][i] * feats[x * n_above + i], x < count.
+// acc[x * kHidden1 + j] = b1[j] + sum_i w1[j][i] * feats[x * kAboveStride + i], x < count,
+// i < kAboveInputs[set].
 void RowLayer1Scalar(const NetSet& n, int set, const int8_t* feats, uint32_t count, int32_t* acc);
 
 // The rest of the network for one sample: adds the left inputs to the row

@@ -65,7 +65,7 @@ NLIC_VNNI void RowLayer1Of(const NetSet& n, const int8_t* feats, uint32_t count,
   constexpr int in = kAboveInputs[kSet];
   const __m512i b0 = Load16(n.b1_offset), b1 = Load16(n.b1_offset + 16);
   for (uint32_t x = 0; x < count; ++x) {
-    const __m512i f = BiasedInputs<in>(feats + size_t(x) * in);
+    const __m512i f = BiasedInputs<in>(feats + size_t(x) * kAboveStride);
     __m512i a0 = b0, a1 = b1;
     MatVec32<(in + 3) / 4>(n.w1_above_quad, f, a0, a1);
     _mm512_storeu_si512(acc + size_t(x) * kHidden1, a0);
