@@ -58,21 +58,7 @@ void NeuralPredictor::Block(int K, uint32_t x0) {
   Net& n = nets_[K];
   const neural::FeatureRows& f = n.rows;
   const uint32_t count = std::min(neural_internal::kBlockColumns, width_ - x0);
-  for (uint32_t j = 0; j < count; ++j) {
-    const uint32_t x = x0 + j;
-    const int k = neural::NormShift(f.p, x);
-    n.k[j] = int8_t(k);
-    int8_t* out = n.feats + size_t(j) * neural::kAboveStride;
-    if (x >= 2 && x + 2 < width_) {
-      switch (n.set) {
-        case 0: neural::AboveFeatures<true>(f, 0, x, width_, k, out); break;
-        case 1: neural::AboveFeatures<true>(f, 1, x, width_, k, out); break;
-        default: neural::AboveFeatures<true>(f, 2, x, width_, k, out); break;
-      }
-    } else {
-      neural::AboveFeatures(f, n.set, x, width_, k, out);
-    }
-  }
+  kernels_.above_block(f, n.set, x0, count, width_, n.k, n.feats);
   kernels_.row_layer1(model_.sets[n.set], n.set, n.feats, count, n.acc1);
 }
 

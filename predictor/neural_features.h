@@ -20,6 +20,7 @@
 #include <cstring>
 
 #include "predictor/classical.h"
+#include "predictor/neural_model.h"
 
 namespace nlic {
 namespace neural {
@@ -84,6 +85,25 @@ inline void AboveFeatures(const FeatureRows& f, int set, uint32_t x, uint32_t w,
     out[12] = Feature(8 * (r.up2[x + 1] - rN), k);
   }
 }
+
+// Column x's normalising shift into *k and its above inputs into out.
+inline void AboveColumn(const FeatureRows& f, int set, uint32_t x, uint32_t w, int8_t* k, int8_t* out) {
+  const int shift = NormShift(f.p, x);
+  *k = int8_t(shift);
+  if (x >= 2 && x + 2 < w) {
+    switch (set) {
+      case 0: return AboveFeatures<true>(f, 0, x, w, shift, out);
+      case 1: return AboveFeatures<true>(f, 1, x, w, shift, out);
+      default: return AboveFeatures<true>(f, 2, x, w, shift, out);
+    }
+  }
+  AboveFeatures(f, set, x, w, shift, out);
+}
+
+// AboveColumn for columns x0 .. x0 + count - 1 (x0 + count <= w): shifts
+// into k[j], inputs into feats[j * kAboveStride]. The reference; fast paths
+// are in neural_net.h's Kernels.
+void AboveBlockScalar(const FeatureRows& f, int set, uint32_t x0, uint32_t count, uint32_t w, int8_t* k, int8_t* feats);
 
 // Left inputs are stored four to a 32-bit word (input 4q+e is byte e of
 // word q; the last word zero-padded), each word in one store: a kernel that

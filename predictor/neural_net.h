@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "predictor/neural_features.h"
 #include "predictor/neural_model.h"
 
 namespace nlic {
@@ -38,6 +39,8 @@ struct Kernels {
   const char* name;
   void (*row_layer1)(const NetSet&, int, const int8_t*, uint32_t, int32_t*);
   void (*head)(const NetSet&, int, const int32_t*, const int8_t*, int32_t*);
+  // The network's inputs from the rows above (AboveBlockScalar).
+  void (*above_block)(const FeatureRows&, int, uint32_t, uint32_t, uint32_t, int8_t*, int8_t*);
 };
 const Kernels& ActiveKernels();
 const Kernels& ScalarKernels();

@@ -108,7 +108,7 @@ NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int
 }  // namespace
 
 const Kernels* Avx2Kernels(bool* cpu_supports) {
-  static const Kernels k{"avx2", RowLayer1Avx2, HeadAvx2};
+  static const Kernels k{"avx2", RowLayer1Avx2, HeadAvx2, AboveBlockScalar};
   *cpu_supports = __builtin_cpu_supports("avx2");
   return &k;
 }

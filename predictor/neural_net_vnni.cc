@@ -1,4 +1,5 @@
-// AVX-512 VNNI versions of the network kernels (neural_net.h). vpdpbusd
+// AVX-512 VNNI versions of the network kernels (neural_net.h; the above
+// inputs they pair with are in neural_features_avx512.cc). vpdpbusd
 // adds four u8 x s8 products to each 32-bit lane in one instruction, which
 // replaces the AVX2 kernels' widening to 16 bits and their separate adds.
 // Same integers as the scalar reference: the activations are u7 and go in
@@ -6,7 +7,7 @@
 // sum) is taken back off (NetSet::b1_offset, left_offset). No sum can
 // overflow (|w| <= 63, at most 22 inputs), and the requantisation is the
 // AVX2 kernels' exact 32-bit one (clamp to NetSet::sat first). Used only
-// when the CPU has AVX-512 F/BW/VL/VNNI and the start-up self-check
+// when the CPU has AVX-512 F/BW/VL/VNNI/CD and the start-up self-check
 // (neural_kernels.cc) finds them equal to the reference.
 #include "predictor/neural_net.h"
 
@@ -20,6 +21,10 @@
 
 namespace nlic {
 namespace neural {
+
+// neural_features_avx512.cc
+void AboveBlockAvx512(const FeatureRows& f, int set, uint32_t x0, uint32_t count, uint32_t w, int8_t* k, int8_t* feats);
+
 namespace {
 
 #define NLIC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
@@ -132,9 +137,10 @@ NLIC_VNNI void HeadVnni(const NetSet& n, int set, const int32_t* acc1, const int
 }  // namespace
 
 const Kernels* VnniKernels(bool* cpu_supports) {
-  static const Kernels k{"avx512vnni", RowLayer1Vnni, HeadVnni};
+  static const Kernels k{"avx512vnni", RowLayer1Vnni, HeadVnni, AboveBlockAvx512};
   *cpu_supports = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                  __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+                  __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
+                  __builtin_cpu_supports("avx512cd");
   return &k;
 }
 
