@@ -7,7 +7,7 @@
 // sum) is taken back off (NetSet::b1_offset, left_offset). No sum can
 // overflow (|w| <= 63, at most 22 inputs), and the requantisation is the
 // AVX2 kernels' exact 32-bit one (clamp to NetSet::sat first). Used only
-// when the CPU has AVX-512 F/BW/VL/VNNI/CD and the start-up self-check
+// when the CPU has AVX-512 F/BW/VL/CD/VNNI/VBMI and the start-up self-check
 // (neural_kernels.cc) finds them equal to the reference.
 #include "predictor/neural_net.h"
 
@@ -27,7 +27,7 @@ void AboveBlockAvx512(const FeatureRows& f, int set, uint32_t x0, uint32_t count
 
 namespace {
 
-#define NLIC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+#define NLIC_VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
 
 NLIC_VNNI inline __m512i Load16(const int32_t* p) { return _mm512_loadu_si512(p); }
 
@@ -81,35 +81,49 @@ NLIC_VNNI void RowLayer1Of(const NetSet& n, const int8_t* feats, uint32_t count,
 template <int kSet>
 NLIC_VNNI void HeadOf(const NetSet& n, const int32_t* acc1, const int8_t* left, int32_t out[kOutputs]) {
   constexpr int in = kLeftInputs[kSet];
-  __m512i a0 = _mm512_sub_epi32(Load16(acc1), Load16(n.left_offset));
-  __m512i a1 = _mm512_sub_epi32(Load16(acc1 + 16), Load16(n.left_offset + 16));
+  // This runs once per sample on the decoder's serial path (its inputs
+  // depend on the sample just decoded), so it is written for latency: sums
+  // split across independent accumulators, and vpermb picking each layer's
+  // input bytes straight out of the activations' 32-bit lanes.
+  constexpr int kLeftQuads = (in + 3) / 4;
+  __m512i a0[kLeftQuads], a1[kLeftQuads];
+  a0[0] = _mm512_sub_epi32(Load16(acc1), Load16(n.left_offset));
+  a1[0] = _mm512_sub_epi32(Load16(acc1 + 16), Load16(n.left_offset + 16));
   // The left inputs were just stored a 32-bit word at a time (neural_features.h,
   // StoreQuad): broadcasting each word straight from memory lets the loads
   // forward from those stores.
 #pragma GCC unroll 4
-  for (int q = 0; q < (in + 3) / 4; ++q) {
+  for (int q = 0; q < kLeftQuads; ++q) {
     int32_t word;
     __builtin_memcpy(&word, left + 4 * q, 4);
     const __m512i xq = _mm512_xor_si512(_mm512_set1_epi32(word), _mm512_set1_epi32(int32_t(0x80808080u)));
-    a0 = _mm512_dpbusd_epi32(a0, xq, _mm512_load_si512(n.w1_left_quad.w[q]));
-    a1 = _mm512_dpbusd_epi32(a1, xq, _mm512_load_si512(n.w1_left_quad.w[q] + 64));
+    if (q) a0[q] = a1[q] = _mm512_setzero_si512();
+    a0[q] = _mm512_dpbusd_epi32(a0[q], xq, _mm512_load_si512(n.w1_left_quad.w[q]));
+    a1[q] = _mm512_dpbusd_epi32(a1[q], xq, _mm512_load_si512(n.w1_left_quad.w[q] + 64));
   }
-  // Activations are in [0, 127]: truncating to bytes loses nothing.
-  const __m128i h_lo = _mm512_cvtepi32_epi8(Activation16(a0, n.m1, n.sat1));
-  const __m128i h_hi = _mm512_cvtepi32_epi8(Activation16(a1, n.m1 + 16, n.sat1 + 16));
-  const __m512i h1 = _mm512_zextsi256_si512(_mm256_set_m128i(h_hi, h_lo));
-  // Layer 2: 8 quads of hidden units, on two accumulators to halve the
-  // dependency chain.
-  __m512i b = Load16(n.b2), c = _mm512_setzero_si512();
+#pragma GCC unroll 4
+  for (int q = 1; q < kLeftQuads; ++q) a0[0] = _mm512_add_epi32(a0[0], a0[q]), a1[0] = _mm512_add_epi32(a1[0], a1[q]);
+  // Hidden units 0..15 and 16..31, one per 32-bit lane, in [0, 127].
+  const __m512i h[2] = {Activation16(a0[0], n.m1, n.sat1), Activation16(a1[0], n.m1 + 16, n.sat1 + 16)};
+  // Layer 2 on four accumulators. Quad q of the hidden units is the low
+  // bytes of lanes 4q..4q+3 (q mod 4, in half q / 4), in every lane.
+  __m512i b[4];
 #pragma GCC unroll 8
-  for (int q = 0; q < kHidden1 / 4; q += 2) {
-    b = _mm512_dpbusd_epi32(b, Quad(q, h1), _mm512_load_si512(n.w2_quad.w[q]));
-    c = _mm512_dpbusd_epi32(c, Quad(q + 1, h1), _mm512_load_si512(n.w2_quad.w[q + 1]));
+  for (int q = 0; q < kHidden1 / 4; ++q) {
+    const int l = 16 * (q % 4);
+    const __m512i pick = _mm512_set1_epi32(l | (l + 4) << 8 | (l + 8) << 16 | (l + 12) << 24);
+    const __m512i x = _mm512_permutexvar_epi8(pick, h[q / 4]);
+    const __m512i w = _mm512_load_si512(n.w2_quad.w[q]);
+    b[q % 4] = _mm512_dpbusd_epi32(q == 0 ? Load16(n.b2) : q < 4 ? _mm512_setzero_si512() : b[q % 4], x, w);
   }
-  const __m128i h2 = _mm512_cvtepi32_epi8(Activation16(_mm512_add_epi32(b, c), n.m2, n.sat2));
-  // Layer 3: output 0 in the low 128 bits, output 1 in the high, each
-  // summed across its four lanes.
-  __m256i s = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_broadcastsi128_si256(h2),
+  const __m512i h2 = Activation16(_mm512_add_epi32(_mm512_add_epi32(b[0], b[1]), _mm512_add_epi32(b[2], b[3])), n.m2, n.sat2);
+  // Layer 3: the 16 units' low bytes in each 128-bit lane; output 0 sums
+  // the low lane, output 1 the next, each across its four 32-bit lanes.
+  const __m512i pick16 = _mm512_set_epi8(60, 56, 52, 48, 44, 40, 36, 32, 28, 24, 20, 16, 12, 8, 4, 0,  //
+                                         60, 56, 52, 48, 44, 40, 36, 32, 28, 24, 20, 16, 12, 8, 4, 0,  //
+                                         60, 56, 52, 48, 44, 40, 36, 32, 28, 24, 20, 16, 12, 8, 4, 0,  //
+                                         60, 56, 52, 48, 44, 40, 36, 32, 28, 24, 20, 16, 12, 8, 4, 0);
+  __m256i s = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm512_castsi512_si256(_mm512_permutexvar_epi8(pick16, h2)),
                                   _mm256_load_si256(reinterpret_cast<const __m256i*>(n.w3_bytes)));
   s = _mm256_add_epi32(s, _mm256_shuffle_epi32(s, 0x4E));
   s = _mm256_add_epi32(s, _mm256_shuffle_epi32(s, 0xB1));
@@ -140,7 +154,7 @@ const Kernels* VnniKernels(bool* cpu_supports) {
   static const Kernels k{"avx512vnni", RowLayer1Vnni, HeadVnni, AboveBlockAvx512};
   *cpu_supports = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                   __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
-                  __builtin_cpu_supports("avx512cd");
+                  __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512vbmi");
   return &k;
 }
 
