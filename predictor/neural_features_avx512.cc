@@ -13,8 +13,10 @@
 
 // GCC 12's AVX-512 intrinsics fill unused lanes from _mm512_undefined_*,
 // which it then warns about as uninitialised (a known false positive).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 namespace nlic {
 namespace neural {
