@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/payload_bytes.h"
+
 namespace nlic {
 
 // Probability that the bit is 1, in (0, 65536). Callers clamp to
@@ -65,8 +67,8 @@ class ArithEncoder {
 class ArithDecoder {
  public:
   static constexpr bool kDecoding = true;
-  ArithDecoder(const uint8_t* data, size_t size) : p_(data), end_(data + size) {
-    for (int i = 0; i < 4; ++i) x_ = (x_ << 8) | NextByte();
+  ArithDecoder(const uint8_t* data, size_t size) : in_(data, size) {
+    for (int i = 0; i < 4; ++i) x_ = (x_ << 8) | in_.Next();
   }
 
   int Code(int /*unused*/, Prob16 p1) {
@@ -76,7 +78,7 @@ class ArithDecoder {
     while (((lo_ ^ hi_) & 0xff000000u) == 0) {
       lo_ <<= 8;
       hi_ = (hi_ << 8) | 255;
-      x_ = (x_ << 8) | NextByte();
+      x_ = (x_ << 8) | in_.Next();
     }
     return bit;
   }
@@ -84,18 +86,11 @@ class ArithDecoder {
 
   // Bytes consumed beyond the payload (zero padding). More than a few means
   // the payload was cut short; the pixel checksum then fails anyway.
-  size_t overrun() const { return overrun_; }
+  size_t overrun() const { return in_.overrun(); }
 
  private:
-  uint32_t NextByte() {
-    if (p_ < end_) return *p_++;
-    ++overrun_;
-    return 0;
-  }
-  const uint8_t* p_;
-  const uint8_t* end_;
+  PayloadBytes in_;
   uint32_t lo_ = 0, hi_ = 0xffffffffu, x_ = 0;
-  size_t overrun_ = 0;
 };
 
 }  // namespace nlic

@@ -74,6 +74,7 @@ Status ReadInfo(const uint8_t* data, size_t size, FileInfo* info) {
   info->bit_depth = h.bit_depth;
   info->interlaced = h.interlaced;
   info->palette_entries = uint32_t(h.palette.size() / 3);
+  info->color_table_entries = uint32_t(h.color_table.size() / size_t(h.channels()));
   info->has_trns = !h.trns.empty();
   info->chunk_count = uint32_t(h.chunks.size());
   for (const Chunk& c : h.chunks) {
@@ -81,6 +82,7 @@ Status ReadInfo(const uint8_t* data, size_t size, FileInfo* info) {
     info->chunk_types.push_back(c.TypeString());
   }
   info->predictor = h.predictor;
+  info->profile = h.profile;
   info->model_id = h.model_id;
   info->stripe_rows = h.stripe_rows;
   info->tile_count = uint32_t(tiles.size());

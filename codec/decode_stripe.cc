@@ -3,6 +3,7 @@
 #include <string>
 
 #include "codec/arith_coder.h"
+#include "codec/color_index.h"
 #include "codec/fast_stripe.h"
 #include "codec/pixel_crc.h"
 #include "codec/stripe_codec.h"
@@ -41,6 +42,8 @@ StripeState DecodeStripe(const Header& h, const neural::NeuralModel* model, uint
   } else {
     ArithDecoder dec(payload, size);
     decoded = CodeStripe(dec, h, model, rows, row_count);
+    // Colour-table indices, one a pixel at the start of `rows`, become pixels.
+    if (decoded && !h.color_table.empty()) decoded = ExpandIndices(h, rows, size_t(row_count) * h.width);
   }
   if (!decoded) return StripeState::kBadPayload;
   const size_t samples = size_t(row_count) * h.width * h.channels();

@@ -10,8 +10,13 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   NLIC_RETURN_IF_ERROR(CheckImageShape(img));
   EncodePlan plan;
   NLIC_RETURN_IF_ERROR(PlanEncode(img, opt, &plan));
+  NLIC_RETURN_IF_ERROR(CheckStripeSamples(plan.header, img.samples.data(), img.samples.size()));
+  if (plan.may_index) {
+    ColorSurvey survey(img.width, img.height, img.channels());
+    survey.AddRows(img.samples.data(), img.height);
+    ChooseColorTable(survey, &plan);
+  }
   const Header& h = plan.header;
-  NLIC_RETURN_IF_ERROR(CheckStripeSamples(h, img.samples.data(), img.samples.size()));
 
   const uint32_t tiles = h.tile_count();
   const size_t stride = size_t(img.width) * img.channels();
@@ -31,6 +36,6 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   return Status::Ok();
 }
 
-const char* VersionString() { return "0.1.0 (format 2)"; }
+const char* VersionString() { return "0.1.0 (format 3)"; }
 
 }  // namespace nlic

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "codec/arith_coder.h"
+#include "codec/color_table_coder.h"
 #include "codec/fast_stripe.h"
 #include "codec/pixel_crc.h"
 #include "codec/resource_limits.h"
@@ -103,14 +104,64 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   }
   if (h.tile_count() > kMaxTiles) return LimitExceeded("too many stripes; use more rows per stripe");
   plan->model = model;
+  // An explicit --predictor asks for the predictor to code the samples.
+  plan->may_index = opt.predictor == PredictorChoice::kByEffort && ColorIndexApplies(h);
   return Status::Ok();
+}
+
+namespace {
+
+// Payload bytes of `rows` coded as one stripe under `h`.
+uint64_t TrialBytes(const Header& h, const neural::NeuralModel* model, uint16_t* rows, uint32_t row_count) {
+  std::vector<uint8_t> payload;
+  if (h.profile == 1) {
+    EncodeFastStripe(h, rows, row_count, &payload);
+    return payload.size();
+  }
+  ArithEncoder enc(&payload);
+  (void)CodeStripe(enc, h, model, rows, row_count);
+  enc.Finish();
+  return payload.size();
+}
+
+}  // namespace
+
+void ChooseColorTable(const ColorSurvey& survey, EncodePlan* plan) {
+  if (!survey.colors().fits() || !plan->may_index) return;
+  Header indexed = plan->header;
+  indexed.color_table = survey.colors().Table();
+  // Profile 0's palette coder codes the indices, also at effort 1 (it is
+  // about as fast as profile 1 there and far smaller): no predictor, so no
+  // model to name.
+  indexed.profile = 0;
+  indexed.predictor = PredictorKind::kClassical;
+  indexed.model_id = ClassicalPredictor::kModelId;
+
+  const uint32_t rows = survey.sample_rows();
+  std::vector<uint16_t> samples = survey.sample();
+  std::vector<uint16_t> indices(size_t(rows) * indexed.width);
+  (void)ColorIndexer(indexed).ToIndices(samples.data(), indices.size(), indices.data());
+  const uint64_t plain = TrialBytes(plan->header, plan->model, samples.data(), rows);
+  const uint64_t as_indices = TrialBytes(indexed, nullptr, indices.data(), rows);
+  // Scaled from the sample to the whole image; the table is paid once.
+  const uint64_t pixels = uint64_t(indexed.width) * indexed.height, sampled = indices.size();
+  const uint64_t table_bytes = PackColorTable(indexed.color_table, indexed.channels(), indexed.bit_depth).size();
+  if (as_indices * pixels + table_bytes * sampled >= plain * pixels) return;
+  plan->header = std::move(indexed);
+  plan->model = nullptr;
 }
 
 Status CheckStripeSamples(const Header& h, const uint16_t* samples, size_t count) {
   if (h.color_type != ColorType::kPalette) {
     Image meta;
     meta.bit_depth = h.bit_depth;
-    return CheckSampleRange(meta, samples, count);
+    NLIC_RETURN_IF_ERROR(CheckSampleRange(meta, samples, count));
+    if (h.color_table.empty()) return Status::Ok();
+    // EncodeStream built the table from a first read of its rows.
+    std::vector<uint16_t> indices(count / size_t(h.channels()));
+    if (!ColorIndexer(h).ToIndices(samples, indices.size(), indices.data()))
+      return InvalidArgument("a pixel is not in the colour table: the rows differ from the ones pre-scanned");
+    return Status::Ok();
   }
   const size_t entries = h.palette.size() / 3;
   for (size_t i = 0; i < count; ++i)
@@ -125,6 +176,13 @@ void EncodeStripe(const EncodePlan& plan, uint32_t index, const uint16_t* pixels
   payload->clear();
   if (h.profile == 1) {
     EncodeFastStripe(h, pixels, rows, payload);
+  } else if (!h.color_table.empty()) {
+    // Indices one a pixel; CheckStripeSamples found every pixel in the table.
+    std::vector<uint16_t> indices(size_t(rows) * h.width);
+    (void)ColorIndexer(h).ToIndices(pixels, indices.size(), indices.data());
+    ArithEncoder enc(payload);
+    (void)CodeStripe(enc, h, plan.model, indices.data(), rows);
+    enc.Finish();
   } else {
     ArithEncoder enc(payload);
     // The encoder only reads samples (Coder::kDecoding is false) and cannot fail.

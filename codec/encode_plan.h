@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/color_index.h"
 #include "codec/header.h"
 #include "predictor/neural.h"
 
@@ -14,6 +15,9 @@ namespace nlic {
 struct EncodePlan {
   Header header;
   const neural::NeuralModel* model = nullptr;  // null: classical predictor
+  // Whether a colour table may be chosen: no predictor forced by the
+  // options, and an 8- or 16-bit non-palette image (spec/format.md 10).
+  bool may_index = false;
 };
 
 // Validates `meta` except its samples (shape, limits, transparency, chunks)
@@ -21,7 +25,13 @@ struct EncodePlan {
 // all at once by Encode, stripe by stripe by EncodeStream.
 Status PlanEncode(const Image& meta, const EncodeOptions& options, EncodePlan* plan);
 
-// Samples within the depth and palette indices within the palette.
+// Turns on colour indexing (codec/color_index.h) when `survey` read every
+// row, found at most 256 colours, the plan may_index, and its sample codes
+// smaller as indices, table included (spec/format.md 10).
+void ChooseColorTable(const ColorSurvey& survey, EncodePlan* plan);
+
+// Samples within the depth, palette indices within the palette, and pixels
+// in the colour table when there is one.
 Status CheckStripeSamples(const Header& h, const uint16_t* samples, size_t count);
 
 // Codes stripe `index` of `rows` rows: its payload and the CRC of its index

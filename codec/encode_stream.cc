@@ -1,5 +1,6 @@
 // EncodeStream: Encode's bytes, produced stripe by stripe so that only the
 // stripes in the pipeline's window are ever in memory.
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -20,12 +21,32 @@ struct EncodeSlot {
   uint32_t crc = 0;
 };
 
+// Reads `prescan` a stripe at a time while the image may still have few
+// enough colours, then lets the plan decide as Encode does.
+Status PrescanColors(const RowSource& prescan, EncodePlan* plan) {
+  const Header& h = plan->header;
+  ColorSurvey survey(h.width, h.height, h.channels());
+  const size_t stride = size_t(h.width) * h.channels();
+  std::unique_ptr<uint16_t[]> rows(new uint16_t[h.stripe_rows * stride]);
+  for (uint32_t y = 0; y < h.height && survey.colors().fits(); y += h.stripe_rows) {
+    const uint32_t count = std::min(h.stripe_rows, h.height - y);
+    NLIC_RETURN_IF_ERROR(prescan(rows.get(), count));
+    // The trial codes sampled rows: they must be within the depth.
+    NLIC_RETURN_IF_ERROR(CheckStripeSamples(h, rows.get(), count * stride));
+    survey.AddRows(rows.get(), count);
+  }
+  ChooseColorTable(survey, plan);
+  return Status::Ok();
+}
+
 }  // namespace
 
-Status EncodeStream(const Image& meta, const EncodeOptions& opt, const RowSource& source, const ByteSink& sink) {
+Status EncodeStream(const Image& meta, const EncodeOptions& opt, const RowSource& source, const ByteSink& sink,
+                    const RowSource& prescan) {
   if (!meta.samples.empty()) return InvalidArgument("EncodeStream takes its pixels from the row source, not meta");
   EncodePlan plan;
   NLIC_RETURN_IF_ERROR(PlanEncode(meta, opt, &plan));
+  if (prescan && plan.may_index) NLIC_RETURN_IF_ERROR(PrescanColors(prescan, &plan));
   const Header& h = plan.header;
   std::vector<uint8_t> head;
   WriteHeader(h, &head);

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "codec/color_table_coder.h"
 #include "codec/resource_limits.h"
 
 namespace nlic {
@@ -13,7 +14,11 @@ constexpr uint8_t kFlagInterlaced = 1 << 0;
 constexpr uint8_t kFlagTrns = 1 << 1;
 constexpr uint8_t kFlagChunks = 1 << 2;
 constexpr uint8_t kFlagSuggestedPalette = 1 << 3;  // PLTE in an RGB(A) image
-constexpr uint8_t kFlagsKnown = kFlagInterlaced | kFlagTrns | kFlagChunks | kFlagSuggestedPalette;
+constexpr uint8_t kFlagColorTable = 1 << 4;        // pixels coded as colour-table indices
+constexpr uint8_t kFlagsKnown =
+    kFlagInterlaced | kFlagTrns | kFlagChunks | kFlagSuggestedPalette | kFlagColorTable;
+// At most this many colour-table entries (codec/color_index.h).
+constexpr uint64_t kMaxTableEntries = 256;
 
 class HeaderWriter {
  public:
@@ -74,7 +79,8 @@ template <class V>
 Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
   const bool suggested = h.color_type != ColorType::kPalette && !h.palette.empty();
   uint8_t flags = (h.interlaced ? kFlagInterlaced : 0) | (h.trns.empty() ? 0 : kFlagTrns) |
-                  (h.chunks.empty() ? 0 : kFlagChunks) | (suggested ? kFlagSuggestedPalette : 0);
+                  (h.chunks.empty() ? 0 : kFlagChunks) | (suggested ? kFlagSuggestedPalette : 0) |
+                  (h.color_table.empty() ? 0 : kFlagColorTable);
   NLIC_RETURN_IF_ERROR(v.U8(&flags, 0, kFlagsKnown, "flags"));
   h.interlaced = flags & kFlagInterlaced;
 
@@ -126,6 +132,32 @@ Status VisitHeader(V& v, Header& h, uint64_t max_pixels) {
     NLIC_RETURN_IF_ERROR(v.Blob(&h.palette, entries * 3, "palette"));
   } else if (V::kReading) {
     h.palette.clear();
+  }
+
+  if (flags & kFlagColorTable) {
+    if (h.color_type == ColorType::kPalette) return CorruptInput("a palette image has no colour table");
+    // Indices are coded by the palette coder of profile 0 alone.
+    if (h.profile != 0 || h.predictor != PredictorKind::kClassical)
+      return CorruptInput("a colour table needs profile 0 and predictor 0");
+    const size_t channels = size_t(h.channels());
+    uint64_t entries = h.color_table.size() / channels;
+    NLIC_RETURN_IF_ERROR(v.Varint(&entries, 1, kMaxTableEntries, "color_table_entries"));
+    // Packed (codec/color_table_coder.h); unpacking checks the order.
+    std::vector<uint8_t> packed;
+    if (!V::kReading) packed = PackColorTable(h.color_table, int(channels), h.bit_depth);
+    uint64_t size = packed.size();
+    NLIC_RETURN_IF_ERROR(v.Varint(&size, 1, kMaxPackedColorTableBytes, "color_table_bytes"));
+    NLIC_RETURN_IF_ERROR(v.Blob(&packed, size, "color_table"));
+    if (V::kReading) {
+      NLIC_RETURN_IF_ERROR(UnpackColorTable(packed.data(), packed.size(), uint32_t(entries), int(channels),
+                                            h.bit_depth, &h.color_table));
+      // One encoding per header: other bytes that decode to the same table
+      // (trailing junk, another flush) are refused.
+      if (PackColorTable(h.color_table, int(channels), h.bit_depth) != packed)
+        return CorruptInput("header field color_table is not packed canonically");
+    }
+  } else if (V::kReading) {
+    h.color_table.clear();
   }
 
   uint64_t budget = kMaxMetadataBytes;

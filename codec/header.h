@@ -16,7 +16,9 @@ namespace nlic {
 inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // 2: profile 1 (the fast coder), the neural predictor, and stripe CRCs that
 // cover the stripe's index (swapped stripes are detected).
-// 3: profile 2, the rich sample model of efforts 7..9 (spec/model.md 4.9).
+// 3: the colour table (few-colour images coded as indices, codec/color_index.h)
+// and the palette coder's neighbourhood-table candidates (spec/palette.md).
+// Also profile 2, the rich sample model of efforts 7..9 (spec/model.md 4.9).
 inline constexpr uint8_t kFormatVersion = 3;
 
 struct Header {
@@ -30,6 +32,9 @@ struct Header {
   uint64_t model_id = 0;     // identifier of the predictor's parameters
   uint32_t stripe_rows = 0;  // rows per independently coded stripe (tile)
   std::vector<uint8_t> palette;
+  // Colour indexing (codec/color_index.h): entries x channels samples, the
+  // pixel values the palette coder's indices stand for; empty when unused.
+  std::vector<uint16_t> color_table;
   std::vector<uint8_t> trns;
   uint32_t trns_index = 0;  // chunks that precede tRNS in the original file
   std::vector<Chunk> chunks;

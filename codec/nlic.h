@@ -52,10 +52,12 @@ struct FileInfo {
   uint8_t bit_depth = 8;
   bool interlaced = false;
   uint32_t palette_entries = 0;
+  uint32_t color_table_entries = 0;  // > 0: pixels were coded as indices into this many colours
   bool has_trns = false;
   uint32_t chunk_count = 0;
   uint64_t metadata_bytes = 0;
   PredictorKind predictor = PredictorKind::kClassical;
+  uint8_t profile = 0;  // the residual coder: see spec/format.md
   uint64_t model_id = 0;
   uint32_t stripe_rows = 0;
   uint32_t tile_count = 0;
@@ -98,9 +100,13 @@ using HeaderSink = std::function<Status(const Image& meta)>;
 // `meta` is the image without its pixels (samples empty): the header goes to
 // `out` first, then each stripe's record as soon as its rows are in and
 // coded. The bytes equal Encode()'s for the same image and options, for
-// every thread count. A bad sample is only found when its stripe is read, so
+// every thread count, when `prescan` is given: a source of the same rows,
+// read first (only until the image shows more than 256 colours) to decide
+// on colour indexing (spec/format.md 10). Without it the image is never
+// colour-indexed. A bad sample is only found when its stripe is read, so
 // on failure `out` has received a partial file the caller must discard.
-Status EncodeStream(const Image& meta, const EncodeOptions& options, const RowSource& rows, const ByteSink& out);
+Status EncodeStream(const Image& meta, const EncodeOptions& options, const RowSource& rows, const ByteSink& out,
+                    const RowSource& prescan = RowSource());
 
 // Reads the header from `in`, then hands the metadata (samples empty) to
 // `on_header` once the first stripe has decoded and passed its checksum, then

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "codec/payload_bytes.h"
+
 namespace nlic {
 
 inline constexpr int kRansProbBits = 12;
@@ -81,8 +83,8 @@ class RansWriter {
 
 class RansReader {
  public:
-  RansReader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {
-    for (int i = 0; i < 4; ++i) x_ = (x_ << 8) | NextByte();
+  RansReader(const uint8_t* data, size_t size) : in_(data, size) {
+    for (int i = 0; i < 4; ++i) x_ = (x_ << 8) | in_.Next();
   }
   // The slot of the next token: its table maps this to the token.
   uint32_t Slot() const { return x_ & (kRansTotal - 1); }
@@ -97,23 +99,16 @@ class RansReader {
     return v;
   }
   // Bytes read past the payload (as zeros). A valid stream reads none.
-  size_t overrun() const { return overrun_; }
+  size_t overrun() const { return in_.overrun(); }
   // A valid stream ends with every byte read and the encoder's initial state.
-  bool AtValidEnd() const { return p_ == end_ && overrun_ == 0 && x_ == kRansLow; }
+  bool AtValidEnd() const { return in_.AtEnd() && x_ == kRansLow; }
 
  private:
   void Refill() {
-    while (x_ < kRansLow) x_ = (x_ << 8) | NextByte();
+    while (x_ < kRansLow) x_ = (x_ << 8) | in_.Next();
   }
-  uint32_t NextByte() {
-    if (p_ < end_) return *p_++;
-    ++overrun_;
-    return 0;
-  }
-  const uint8_t* p_;
-  const uint8_t* end_;
+  PayloadBytes in_;
   uint32_t x_ = 0;
-  size_t overrun_ = 0;
 };
 
 }  // namespace nlic

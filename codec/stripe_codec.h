@@ -111,9 +111,11 @@ bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* mode
 template <class Coder>
 bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
                 uint32_t row_count) {
-  if (h.color_type == ColorType::kPalette) {
+  if (h.color_type == ColorType::kPalette || !h.color_table.empty()) {
     // Indices are labels: their own coder (spec/palette.md), no predictor.
-    PaletteCoder palette(h.width, h.bit_depth, uint32_t(h.palette.size() / 3));
+    // Colour-table indices (codec/color_index.h) sit one a pixel at `rows`.
+    const PaletteShape shape = PaletteShapeOf(h);
+    PaletteCoder palette(h.width, row_count, shape.bits, shape.entries);
     return palette.CodeStripe(coder, rows, row_count);
   }
   switch (OrderFor(h.color_type).count) {

@@ -57,23 +57,8 @@ void NeuralPredictor::StartRow(const RowWindow& rows) {
 void NeuralPredictor::Block(int K, uint32_t x0) {
   Net& n = nets_[K];
   const neural::FeatureRows& f = n.rows;
-  const int in = neural::kAboveInputs[n.set];
   const uint32_t count = std::min(neural_internal::kBlockColumns, width_ - x0);
-  for (uint32_t j = 0; j < count; ++j) {
-    const uint32_t x = x0 + j;
-    const int k = neural::NormShift(f.p, x);
-    n.k[j] = int8_t(k);
-    int8_t* out = n.feats + size_t(j) * in;
-    if (x >= 2 && x + 2 < width_) {
-      switch (n.set) {
-        case 0: neural::AboveFeatures<true>(f, 0, x, width_, k, out); break;
-        case 1: neural::AboveFeatures<true>(f, 1, x, width_, k, out); break;
-        default: neural::AboveFeatures<true>(f, 2, x, width_, k, out); break;
-      }
-    } else {
-      neural::AboveFeatures(f, n.set, x, width_, k, out);
-    }
-  }
+  kernels_.above_block(f, n.set, x0, count, width_, n.k, n.feats);
   kernels_.row_layer1(model_.sets[n.set], n.set, n.feats, count, n.acc1);
 }
 
@@ -82,9 +67,11 @@ void NeuralPredictor::Inputs(int K, uint32_t x, const State& s, int8_t* out, int
   const uint32_t b = x % neural_internal::kBlockColumns;
   *k = n.k[b];
   const int above = neural::kAboveInputs[n.set];
-  std::copy_n(n.feats + size_t(b) * above, above, out);
+  std::copy_n(n.feats + size_t(b) * neural::kAboveStride, above, out);
   const int32_t q_resid = n.set == 2 ? nets_[1].res_cur[x + 1] : 0;
-  neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, out + above);
+  int8_t left[neural::kLeftBytes];
+  neural::LeftFeatures(n.rows, n.set, x, s.mean, s.ref_residual, q_resid, *k, left);
+  std::copy_n(left, neural::kLeftInputs[n.set], out + above);
 }
 
 }  // namespace nlic

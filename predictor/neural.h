@@ -84,7 +84,7 @@ class NeuralPredictor {
     const int32_t* res_up = nullptr;
     // The current block of kBlockColumns columns (Block()).
     int8_t k[neural_internal::kBlockColumns];                          // normalising shift
-    int8_t feats[neural_internal::kBlockColumns * neural::kMaxInputs];  // above inputs
+    alignas(64) int8_t feats[neural_internal::kBlockColumns * neural::kAboveStride] = {};  // above inputs
     alignas(32) int32_t acc1[neural_internal::kBlockColumns * neural::kHidden1];  // layer 1's above part
     // This row's inputs sources (StartRow), and the views they point at.
     neural::FeatureRows rows{};
@@ -116,7 +116,7 @@ template <int K, int kRef, bool kTop>
     const uint32_t b = x % neural_internal::kBlockColumns;
     if (b == 0) Block(K, x);
     const int k = n.k[b];
-    int8_t left[neural::kMaxInputs];
+    alignas(16) int8_t left[neural::kLeftBytes];
     const int32_t q_resid = kSet == 2 ? nets_[1].res_cur[x + 1] : 0;
     neural::LeftFeatures(n.rows, kSet, x, s.mean, s.ref_residual, q_resid, k, left);
     int32_t out[neural::kOutputs];

@@ -14,10 +14,13 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "predictor/classical.h"
+#include "predictor/neural_model.h"
 
 namespace nlic {
 namespace neural {
@@ -83,32 +86,69 @@ inline void AboveFeatures(const FeatureRows& f, int set, uint32_t x, uint32_t w,
   }
 }
 
-// Inputs from the current row and pixel: kLeftInputs[set] of them. `mean8`
-// is the classical mean (1/8 units), `ref_resid` green's classical residual
-// at this pixel, `q_resid` red's (set 2).
+// Column x's normalising shift into *k and its above inputs into out.
+inline void AboveColumn(const FeatureRows& f, int set, uint32_t x, uint32_t w, int8_t* k, int8_t* out) {
+  const int shift = NormShift(f.p, x);
+  *k = int8_t(shift);
+  if (x >= 2 && x + 2 < w) {
+    switch (set) {
+      case 0: return AboveFeatures<true>(f, 0, x, w, shift, out);
+      case 1: return AboveFeatures<true>(f, 1, x, w, shift, out);
+      default: return AboveFeatures<true>(f, 2, x, w, shift, out);
+    }
+  }
+  AboveFeatures(f, set, x, w, shift, out);
+}
+
+// AboveColumn for columns x0 .. x0 + count - 1 (x0 + count <= w): shifts
+// into k[j], inputs into feats[j * kAboveStride]. The reference; fast paths
+// are in neural_net.h's Kernels.
+void AboveBlockScalar(const FeatureRows& f, int set, uint32_t x0, uint32_t count, uint32_t w, int8_t* k, int8_t* feats);
+
+// Left inputs are stored four to a 32-bit word (input 4q+e is byte e of
+// word q; the last word zero-padded), each word in one store: a kernel that
+// loads a whole word then finds it whole in the store buffer, where single
+// byte stores would make it wait for them to retire. This many bytes:
+inline constexpr int kLeftBytes = 12;
+
+inline void StoreQuad(int8_t* out, int8_t a, int8_t b, int8_t c, int8_t d) {
+  if constexpr (std::endian::native == std::endian::little) {
+    const uint32_t w = uint32_t(uint8_t(a)) | uint32_t(uint8_t(b)) << 8 | uint32_t(uint8_t(c)) << 16 |
+                       uint32_t(uint8_t(d)) << 24;
+    std::memcpy(out, &w, 4);
+  } else {
+    out[0] = a, out[1] = b, out[2] = c, out[3] = d;
+  }
+}
+
+// Inputs from the current row and pixel: kLeftInputs[set] of them, into
+// out[0, kLeftBytes). `mean8` is the classical mean (1/8 units),
+// `ref_resid` green's classical residual at this pixel, `q_resid` red's
+// (set 2).
 inline void LeftFeatures(const FeatureRows& f, int set, uint32_t x, int32_t mean8, int32_t ref_resid,
                          int32_t q_resid, int k, int8_t* out) {
   const ClassicalPredictor::PlaneView& p = f.p;
   const int32_t N = p.up[x + 1];
-  out[0] = Feature(8 * (p.cur[x] - N), k);                    // W (the padding at x = 0)
-  out[1] = Feature(8 * (p.cur[x == 0 ? 0 : x - 1] - N), k);  // WW
-  out[2] = Feature(mean8 - 8 * N, k);
-  out[3] = Feature(f.res_cur[x], k);
+  const int8_t w = Feature(8 * (p.cur[x] - N), k);                    // W (the padding at x = 0)
+  const int8_t ww = Feature(8 * (p.cur[x == 0 ? 0 : x - 1] - N), k);  // WW
+  StoreQuad(out, w, ww, Feature(mean8 - 8 * N, k), Feature(f.res_cur[x], k));
   if (set == 0) {
-    out[4] = f.res1_cur ? Feature(f.res1_cur[x], k) : 0;
-    out[5] = f.res2_cur ? Feature(f.res2_cur[x], k) : 0;
+    StoreQuad(out + 4, f.res1_cur ? Feature(f.res1_cur[x], k) : 0, f.res2_cur ? Feature(f.res2_cur[x], k) : 0, 0, 0);
+    StoreQuad(out + 8, 0, 0, 0, 0);
     return;
   }
   const ClassicalPredictor::PlaneView& r = *f.r;
   const int32_t rN = r.up[x + 1];
-  out[4] = Feature(8 * (r.cur[x + 1] - rN), k);
-  out[5] = Feature(8 * (r.cur[x] - rN), k);
-  out[6] = Feature(ref_resid, k);
-  if (set == 2) {
-    const ClassicalPredictor::PlaneView& q = *f.q;
-    out[7] = Feature(8 * (q.cur[x + 1] - q.up[x + 1]), k);
-    out[8] = Feature(q_resid, k);
+  const int8_t r0 = Feature(8 * (r.cur[x + 1] - rN), k), r1 = Feature(8 * (r.cur[x] - rN), k);
+  const int8_t r2 = Feature(ref_resid, k);
+  if (set == 1) {
+    StoreQuad(out + 4, r0, r1, r2, 0);
+    StoreQuad(out + 8, 0, 0, 0, 0);
+    return;
   }
+  const ClassicalPredictor::PlaneView& q = *f.q;
+  StoreQuad(out + 4, r0, r1, r2, Feature(8 * (q.cur[x + 1] - q.up[x + 1]), k));
+  StoreQuad(out + 8, Feature(q_resid, k), 0, 0, 0);
 }
 
 }  // namespace neural

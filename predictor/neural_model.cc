@@ -78,6 +78,16 @@ void Pair(const W& src, int col0, int cols, PairedWeights<kRows, kCols>* out) {
       }
 }
 
+template <int kRows, int kCols, class W>
+void Quad(const W& src, int col0, int cols, QuadWeights<kRows, kCols>* out) {
+  for (int q = 0; q < QuadWeights<kRows, kCols>::kQuads; ++q)
+    for (int j = 0; j < kRows; ++j)
+      for (int e = 0; e < 4; ++e) {
+        const int i = 4 * q + e;
+        out->w[q][4 * j + e] = int8_t(i < cols ? src[j][col0 + i] : 0);
+      }
+}
+
 }  // namespace
 
 void PackWeights(int set, NetSet* n) {
@@ -85,7 +95,17 @@ void PackWeights(int set, NetSet* n) {
   Pair(n->w1, kAboveInputs[set], kLeftInputs[set], &n->w1_left);
   Pair(n->w2, 0, kHidden1, &n->w2_paired);
   for (int j = 0; j < kOutputs; ++j)
-    for (int i = 0; i < kHidden2; ++i) n->w3_wide[j][i] = n->w3[j][i];
+    for (int i = 0; i < kHidden2; ++i) n->w3_wide[j][i] = n->w3_bytes[j][i] = n->w3[j][i];
+  Quad(n->w1, 0, kAboveInputs[set], &n->w1_above_quad);
+  Quad(n->w1, kAboveInputs[set], kLeftInputs[set], &n->w1_left_quad);
+  Quad(n->w2, 0, kHidden1, &n->w2_quad);
+  for (int j = 0; j < kHidden1; ++j) {
+    int32_t above = 0, left = 0;
+    for (int i = 0; i < kAboveInputs[set]; ++i) above += n->w1[j][i];
+    for (int i = 0; i < kLeftInputs[set]; ++i) left += n->w1[j][kAboveInputs[set] + i];
+    n->b1_offset[j] = n->b1[j] - 128 * above;
+    n->left_offset[j] = 128 * left;
+  }
   // ceil((127 * 2^16 - 2^15) / mul): from there on (acc*mul + 2^15) >> 16 >= 127.
   auto sat = [](int32_t mul) {
     const int64_t target = (int64_t(kActMax) << kRequantShift) - (int64_t(1) << (kRequantShift - 1));

@@ -23,6 +23,10 @@ inline constexpr int kSets = 3;
 inline constexpr int kAboveInputs[kSets] = {12, 13, 13};  // from finished rows: batched per row
 inline constexpr int kLeftInputs[kSets] = {6, 7, 9};      // from the current row and pixel
 inline constexpr int kMaxInputs = 22;
+// A column's above inputs occupy this many bytes in a row buffer (zeros
+// after the last): one aligned vector load each for the fast kernels.
+inline constexpr int kAboveStride = 16;
+static_assert(kAboveInputs[0] <= kAboveStride && kAboveInputs[1] <= kAboveStride && kAboveInputs[2] <= kAboveStride);
 inline constexpr int kHidden1 = 32;
 inline constexpr int kHidden2 = 16;
 inline constexpr int kOutputs = 2;  // mean correction, log scale
@@ -50,6 +54,15 @@ struct PairedWeights {
   alignas(32) int16_t w[kPairs][kRows * 2];
 };
 
+// The same weights in quads of inputs (w[j][4q..4q+3] for each row j), as
+// the AVX-512 VNNI multiply-add (vpdpbusd: 4 byte products per 32-bit lane)
+// wants them. Missing inputs have weight 0.
+template <int kRows, int kCols>
+struct QuadWeights {
+  static constexpr int kQuads = (kCols + 3) / 4;
+  alignas(64) int8_t w[kQuads][kRows * 4];
+};
+
 struct NetSet {
   int8_t w1[kHidden1][kMaxInputs];  // above inputs first, then left inputs
   int32_t b1[kHidden1], m1[kHidden1];
@@ -61,6 +74,15 @@ struct NetSet {
   PairedWeights<kHidden1, kMaxInputs> w1_above, w1_left;
   PairedWeights<kHidden2, kHidden1> w2_paired;
   alignas(32) int16_t w3_wide[kOutputs][kHidden2];
+  QuadWeights<kHidden1, kMaxInputs> w1_above_quad, w1_left_quad;
+  QuadWeights<kHidden2, kHidden1> w2_quad;
+  alignas(32) int8_t w3_bytes[kOutputs][kHidden2];
+  // vpdpbusd multiplies unsigned by signed bytes, so the VNNI kernels feed
+  // the s8 inputs as x + 128 and take 128 * (the row's weight sum) back off:
+  // folded into the bias for the above inputs, subtracted per pixel for the
+  // left ones. Both stay far inside 32 bits (|sum| <= 22 * 63 * 128).
+  alignas(64) int32_t b1_offset[kHidden1];    // b1[j] - 128 * sum of j's above weights
+  alignas(64) int32_t left_offset[kHidden1];  // 128 * sum of j's left weights
   // Per hidden unit, the smallest accumulator whose activation is kActMax
   // (0 when the multiplier is 0): clamping to it first keeps acc * mul
   // below 2^31, so the fast kernels multiply in 32 bits.

@@ -6,7 +6,7 @@ namespace neural {
 void RowLayer1Scalar(const NetSet& n, int set, const int8_t* feats, uint32_t count, int32_t* acc) {
   const int in = kAboveInputs[set];
   for (uint32_t x = 0; x < count; ++x) {
-    const int8_t* f = feats + size_t(x) * in;
+    const int8_t* f = feats + size_t(x) * kAboveStride;
     int32_t* a = acc + size_t(x) * kHidden1;
     for (int j = 0; j < kHidden1; ++j) {
       int32_t s = n.b1[j];

@@ -47,7 +47,7 @@ NLIC_AVX2 void RowLayer1Of(const NetSet& n, const int8_t* feats, uint32_t count,
   for (int r = 0; r < kHidden1 / 8; ++r) bias[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(n.b1) + r);
   for (uint32_t x = 0; x < count; ++x) {
     int16_t f[kMaxInputs + 1] = {};
-    for (int i = 0; i < in; ++i) f[i] = feats[size_t(x) * in + i];
+    for (int i = 0; i < in; ++i) f[i] = feats[size_t(x) * kAboveStride + i];
     __m256i a[kHidden1 / 8];
     for (int r = 0; r < kHidden1 / 8; ++r) a[r] = bias[r];
     MatVec(n.w1_above, f, pairs, a);
@@ -108,7 +108,7 @@ NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int
 }  // namespace
 
 const Kernels* Avx2Kernels(bool* cpu_supports) {
-  static const Kernels k{"avx2", RowLayer1Avx2, HeadAvx2};
+  static const Kernels k{"avx2", RowLayer1Avx2, HeadAvx2, AboveBlockScalar};
   *cpu_supports = __builtin_cpu_supports("avx2");
   return &k;
 }

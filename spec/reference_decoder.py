@@ -484,12 +484,19 @@ def decode_stripe_fast(payload, rows, width, C, B, order, hasref):
 # ---- palette images in profile 0 (palette.md); kept apart from the rest
 def decode_stripe_palette(payload, rows, width, B, E):
     V = 1 << B
+    K = 7; KK = K + 1; ESC = K  # candidates, kinds, the escape kind
     ac = Arith(payload)
     def new_ctrs(n): return [[1 << 21, 0] for _ in range(n)]
-    EQ = new_ctrs(4*64); HIST = new_ctrs(4*125); CVAL = new_ctrs(4*V)
+    EQ = new_ctrs(K*64); HIST = new_ctrs(K*KK**3); CVAL = new_ctrs(K*V)
     NODE0 = new_ctrs(V); NODEW = new_ctrs(V*V); NODEN = new_ctrs(V*V)
-    CMIX = [[49152]*3 for _ in range(4*5)]; TMIX = [[49152]*3 for _ in range(B)]
-    CAPM = [list(APM_INIT) for _ in range(4*64)]; TAPM = [list(APM_INIT) for _ in range(V)]
+    CMIX = [[49152]*3 for _ in range(K*KK)]; TMIX = [[49152]*3 for _ in range(B)]
+    CAPM = [list(APM_INIT) for _ in range(K*64)]; TAPM = [list(APM_INIT) for _ in range(V)]
+    SB = 2
+    while SB < 20 and (1 << (SB - 2)) < width*rows: SB += 1
+    SB = max(SB, 12)
+    SEEN = [[0]*(1 << SB) for _ in range(3)]
+    M32 = 0xFFFFFFFF
+    def mix(h): h &= M32; return ((h ^ (h >> 15)) * 0x2C1B3C6D) & M32
     def cupd(c, bit):
         target = (1 << 22) - 1 if bit else 0
         c[0] += ((target - c[0]) * CR[c[1]]) >> 16
@@ -508,10 +515,10 @@ def decode_stripe_palette(payload, rows, width, B, E):
         a[ub] = a[ub] + (((65535 if bit else 0) - a[ub]) >> 7)
         return bit
     out = []
-    kup = [4]*width
+    kup = [ESC]*width
     for y in range(rows):
         if ac.overrun > 8: raise Exception("overrun")
-        row = [0]*width; kcur = [4]*width
+        row = [0]*width; kcur = [ESC]*width
         for x in range(width):
             if y == 0:
                 W = row[x-1] if x > 0 else 0
@@ -524,23 +531,33 @@ def decode_stripe_palette(payload, rows, width, B, E):
                 NE = up[x+1] if x < width-1 else N
             WW = row[x-2] if x > 1 else W
             eq = (W == N) + 2*(W == NW) + 4*(N == NW) + 8*(N == NE) + 16*(W == WW) + 32*(W == NE)
-            kW = kcur[x-1] if x > 0 else 4
-            kNE = kup[x+1] if x < width-1 else 4
-            hist = 25*kW + 5*kup[x] + kNE
-            cand = [W, N, NE, NW]
+            kW = kcur[x-1] if x > 0 else ESC
+            kNE = kup[x+1] if x < width-1 else ESC
+            hist = KK*KK*kW + KK*kup[x] + kNE
+            # neighbourhood tables (palette.md 2.2)
+            NN = out[y-2][x] if y > 1 else N
+            NWW = out[y-1][x-2] if y > 0 and x > 1 else NW
+            NNE = out[y-2][x+1] if y > 1 and x + 1 < width else NE
+            h5 = mix(W*0x9E3779B1 ^ N*0x85EBCA77 ^ NW*0xC2B2AE3D ^ NE*0x27D4EB2F ^ WW*0x165667B1)
+            h3 = mix(W*0x9E3779B1 ^ N*0x85EBCA77 ^ NE*0x27D4EB2F)
+            h8 = mix(h5 ^ NN*0x7FEB352D ^ NWW*0x846CA68B ^ NNE*0x6C8E9CF5)
+            slots = [h5 >> (32 - SB), h3 >> (32 - SB), h8 >> (32 - SB)]
+            sv = [SEEN[t][slots[t]] for t in range(3)]
+            cand = [W, N, NE, NW] + [((s_ & 511) - 1 if s_ else W) for s_ in sv]
+            eqs = [eq]*4 + [((s_ >> 9) << 4) | (eq & 15) for s_ in sv]
             R = []; left = E; v = None
-            for j in range(4):
+            for j in range(K):
                 c = cand[j]
                 if c in cand[:j]: continue
                 if left == 1: hit = 1
                 else:
-                    hit = decide([EQ[64*j + eq], HIST[125*j + hist], CVAL[V*j + c]],
-                                 CMIX[5*j + hist//25], CAPM[64*j + eq])
+                    hit = decide([EQ[64*j + eqs[j]], HIST[KK**3*j + hist], CVAL[V*j + c]],
+                                 CMIX[KK*j + hist//(KK*KK)], CAPM[64*j + eqs[j]])
                 if hit:
                     kcur[x] = j; v = c; break
                 R.append(c); left -= 1
             if v is None:
-                kcur[x] = 4
+                kcur[x] = ESC
                 def possible(a0, size):
                     return max(0, min(a0 + size, E) - a0) - sum(1 for r_ in R if a0 <= r_ < a0 + size)
                 node = 1
@@ -554,11 +571,39 @@ def decode_stripe_palette(payload, rows, width, B, E):
                                      TMIX[B-1-d], TAPM[node])
                     node = 2*node + bit
                 v = node - V
+            for t in range(3):
+                s_ = sv[t]; streak = s_ >> 9
+                SEEN[t][slots[t]] = ((min(streak + 1, 3) << 9) | (v + 1)) if (s_ & 511) == v + 1 else v + 1
             row[x] = v
         out.append(row); kup = kcur
     if ac.overrun > 8: raise Exception("overrun")
     return out
 # ---- end of palette section
+
+def unpack_color_table(data, n, C, B):
+    # format.md 2.1: differences from the entry before, arithmetic-coded
+    ac = Arith(data); mask = (1 << B) - 1
+    LEN = [[[1 << 21, 0] for _ in range(16)] for _ in range(4)]
+    BITS = [[[[1 << 21, 0] for _ in range(16)] for _ in range(17)] for _ in range(4)]
+    def bit(c):
+        b = ac.decode(clamp(c[0] >> 6, 32, 65504))
+        c[0] += ((((1 << 22) - 1 if b else 0) - c[0]) * CR[c[1]]) >> 16
+        if c[1] < 30: c[1] += 1
+        return b
+    prev = [0]*4; table = []
+    for _ in range(n):
+        e = []
+        for c in range(C):
+            ln = 0
+            while ln < B and bit(LEN[c][ln]): ln += 1
+            v = 1 if ln else 0
+            for k in range(ln - 2, -1, -1): v = (v << 1) | bit(BITS[c][ln][k])
+            d = v if c == 0 else ((1 << B) - (v + 1)//2 if v & 1 else v//2)
+            prev[c] = (prev[c] + d) & mask; e.append(prev[c])
+        table.append(e)
+    assert ac.overrun <= 8, 'colour table truncated'
+    assert all(table[i-1] < table[i] for i in range(1, n)), 'colour table not increasing'
+    return table
 
 class R:
     def __init__(s, d): s.d = d; s.p = 0
@@ -587,6 +632,12 @@ def decode_file(path):
     entries = 0
     if ct == 3 or flags & 8:
         n = r.varint(); r.bytes(3*n); entries = n
+    C = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct]
+    table = None
+    if flags & 16:  # colour table (format.md 2.1): pixels coded as its indices
+        assert ct != 3 and prof == 0 and pred == 0, 'colour table needs a non-palette image, profile 0, predictor 0'
+        n = r.varint(); assert 1 <= n <= 256
+        table = unpack_color_table(r.bytes(r.varint()), n, C, B)
     if flags & 2:
         n = r.varint(); r.bytes(n)
     if flags & 4:
@@ -596,7 +647,6 @@ def decode_file(path):
     if flags & 2: r.varint()
     hcrc = r.u32()
     assert zlib.crc32(d[:r.p-4]) == hcrc, "header crc"
-    C = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct]
     if ct in (2, 6):
         order = [1, 0, 2, 3][:C]; hasref = [False, True, True, False][:C]
     else:
@@ -608,6 +658,10 @@ def decode_file(path):
         rows = min((i+1)*srows, height) - i*srows
         if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
         elif ct == 3: out = decode_stripe_palette(payload, rows, width, B, entries)
+        elif table is not None:
+            IB = max(1, (len(table) - 1).bit_length())  # index bits (palette.md)
+            idx = decode_stripe_palette(payload, rows, width, IB, len(table))
+            out = [[s_ for i in row for s_ in table[i]] for row in idx]
         else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model, prof == 2)
         raw = bytearray()
         for row in out:

@@ -18,6 +18,7 @@
 #include "codec/nlic.h"
 #include "gtest/gtest.h"
 #include "tests/cli_fixture.h"
+#include "tests/io_test_util.h"
 
 namespace nlic {
 namespace {
@@ -403,6 +404,22 @@ TEST_F(CliTest, StreamedAndWholeImagePathsGiveTheSameBytes) {
   const std::set<std::string> before = Listing();
   EXPECT_EQ(Run({"decode", P("bad.nlic"), P("bad.png")}), 1) << err_;
   EXPECT_EQ(Listing(), before);
+}
+
+// A few-colour PNG is colour-indexed (spec/format.md 10): the streamed path
+// pre-scans its rows and reads them again, and must still write the
+// whole-image bytes; --verify decodes it back.
+TEST_F(CliTest, ColourIndexedStreamedAndWholeImagePathsGiveTheSameBytes) {
+  const std::string png = nlic::testing::TestImagePath("screenshot_lorem_200x120.png");
+  ASSERT_EQ(Run({"encode", "--verify", "-v", png, P("streamed.nlic")}), 0) << err_;
+  EXPECT_NE(err_.find("streamed"), std::string::npos) << err_;
+  ASSERT_EQ(Run({"encode", "-", "-"}, png, P("whole.nlic")), 0) << err_;
+  const std::vector<uint8_t> streamed = ReadBytes(P("streamed.nlic"));
+  EXPECT_EQ(streamed, ReadBytes(P("whole.nlic")));
+  ASSERT_GT(streamed.size(), 7u);
+  EXPECT_TRUE(streamed[7] & 0x10);  // flag bit 4: the colour table
+  ASSERT_EQ(Run({"decode", P("streamed.nlic"), P("back.png")}), 0) << err_;
+  ExpectSamePng(png, P("back.png"));
 }
 
 // The line of `text` whose first whitespace-separated words are `first`.

@@ -27,12 +27,16 @@ struct Golden {
   int effort = 4;        // 1 = profile 1, the fast coder; 4 = profile 0, classical;
                          // 5 = profile 0, neural (8/16-bit non-palette, spec/neural.md);
                          // 7 = profile 2, the rich sample model (spec/model.md 4.9)
+  // kNeural keeps a few-colour image on the network instead of letting the
+  // encoder colour-index it (spec/format.md 10).
+  PredictorChoice predictor = PredictorChoice::kByEffort;
 };
 
 // One per feature the format must carry: sub-byte gray, palette + tRNS, RGB,
 // RGBA, 16-bit, the smallest image, every kind of metadata, the interlace
 // flag, and several stripes; then the same shapes again in profile 1; then
-// the neural predictor on small images (the Python reference decoder is slow).
+// the neural predictor on small images (the Python reference decoder is slow);
+// then colour indexing.
 constexpr Golden kGoldens[] = {
     {"gray1_kodim23_dither_128x96", "gray1_kodim23_dither_128x96.png", 0},
     {"palette_trns_kodim23_96x64", "palette_trns_kodim23_96x64.png", 0},
@@ -54,17 +58,24 @@ constexpr Golden kGoldens[] = {
     // Neural predictor (effort 5): sets 0, 1, 2 (RGB); RGBA and gray+alpha,
     // whose alpha stays classical; 16-bit gray over several stripes.
     {"photo_kodim23_32x24_e5", "photo_kodim23_32x24.png", 0, 5},
-    {"rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5},
-    {"graya8_tango_tabs_24x24_e5", "graya8_tango_tabs_24x24.png", 0, 5},
+    {"rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5, PredictorChoice::kNeural},
+    {"graya8_tango_tabs_24x24_e5", "graya8_tango_tabs_24x24.png", 0, 5, PredictorChoice::kNeural},
     {"gray16_kodim23_64x48_stripes16_e5", "gray16_kodim23_64x48.png", 16, 5},
     // Profile 2, the rich sample model (effort 7): every coding position
     // (RGB, RGBA, gray+alpha), 16-bit over stripes, and the classical
     // predictor (1-bit gray never uses the network).
     {"photo_kodim23_32x24_e7", "photo_kodim23_32x24.png", 0, 7},
-    {"rgba_tango_tabs_32x32_e7", "rgba_tango_tabs_32x32.png", 0, 7},
-    {"graya8_tango_tabs_24x24_e7", "graya8_tango_tabs_24x24.png", 0, 7},
+    {"rgba_tango_tabs_32x32_e7", "rgba_tango_tabs_32x32.png", 0, 7, PredictorChoice::kNeural},
+    {"graya8_tango_tabs_24x24_e7", "graya8_tango_tabs_24x24.png", 0, 7, PredictorChoice::kNeural},
     {"gray16_kodim23_64x48_stripes16_e7", "gray16_kodim23_64x48.png", 16, 7},
     {"gray1_kodim23_dither_128x96_e7", "gray1_kodim23_dither_128x96.png", 0, 7},
+    // Colour indexing (format 3): a few-colour RGB screenshot coded as
+    // colour-table indices, in one stripe and in several; RGBA; gray+alpha
+    // at effort 1 (indexed files are profile 0 at every effort).
+    {"cidx_screenshot_lorem_200x120_e5", "screenshot_lorem_200x120.png", 0, 5},
+    {"cidx_screenshot_lorem_200x120_stripes16", "screenshot_lorem_200x120.png", 16, 4},
+    {"cidx_rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5},
+    {"cidx_graya8_tango_tabs_24x24_e1", "graya8_tango_tabs_24x24.png", 0, 1},
 };
 
 bool Updating() {
@@ -79,6 +90,7 @@ EncodeOptions GoldenOptions(const Golden& g) {
   eo.threads = 1;
   eo.stripe_rows = g.stripe_rows;
   eo.effort = g.effort;
+  eo.predictor = g.predictor;
   return eo;
 }
 

@@ -29,12 +29,15 @@ RowSource RowsOf(const Image& img, size_t* next) {
 Status EncodeStreamToVector(const Image& img, const EncodeOptions& eo, std::vector<uint8_t>* out) {
   Image meta = img;
   meta.samples.clear();
-  size_t next = 0;
+  size_t next = 0, prescanned = 0;
   out->clear();
-  return EncodeStream(meta, eo, RowsOf(img, &next), [out](const uint8_t* p, size_t n) {
-    out->insert(out->end(), p, p + n);
-    return Status::Ok();
-  });
+  return EncodeStream(
+      meta, eo, RowsOf(img, &next),
+      [out](const uint8_t* p, size_t n) {
+        out->insert(out->end(), p, p + n);
+        return Status::Ok();
+      },
+      RowsOf(img, &prescanned));
 }
 
 // Decodes `bytes` handing out at most `piece` bytes per read.

@@ -35,10 +35,13 @@ std::string Describe(const FileInfo& info, const std::string& name, uint64_t fil
   if (info.palette_entries > 0) s += Sprintf("palette:         %u entries\n", info.palette_entries);
   else s += "palette:         none\n";
   s += Sprintf("tRNS:            %s\n", info.has_trns ? "yes" : "no");
+  if (info.color_table_entries > 0)
+    s += Sprintf("colour table:    %u colours (pixels coded as indices)\n", info.color_table_entries);
   s += Sprintf("metadata chunks: %u (%llu bytes)%s%s\n", info.chunk_count,
                (unsigned long long)info.metadata_bytes, info.chunk_types.empty() ? "" : ": ",
                ChunkList(info).c_str());
   s += Sprintf("predictor:       %s\n", PredictorName(info.predictor));
+  s += Sprintf("coder profile:   %u\n", unsigned(info.profile));
   s += Sprintf("model id:        0x%016llx\n", (unsigned long long)info.model_id);
   s += Sprintf("stripe rows:     %u\n", info.stripe_rows);
   s += Sprintf("tiles:           %u\n", info.tile_count);

@@ -89,7 +89,21 @@ int EncodeStreaming(const Options& options, const std::string& in, const std::st
   if (!s.ok()) return FailWith(s, Stage::kOutput, "");
   // Which side failed decides the exit code; the coder only passes it on.
   Status input_status, output_status;
-  const RowSource rows = [&](uint16_t* p, uint32_t count) { return input_status = reader->ReadRows(p, count); };
+  // Colour indexing decides from the pixels before the header goes out
+  // (spec/format.md 10): the encoder may first read the rows through
+  // `prescan`, and then gets them again from a second reader of the same,
+  // seekable file. `reader` stays alive: `meta` is its.
+  std::unique_ptr<ImageRowReader> again;
+  bool prescanned = false;
+  const RowSource prescan = [&](uint16_t* p, uint32_t count) {
+    prescanned = true;
+    return input_status = reader->ReadRows(p, count);
+  };
+  const RowSource rows = [&](uint16_t* p, uint32_t count) {
+    if (prescanned && !again && !(input_status = OpenPngRowReader(file.get(), limits, &again)).ok())
+      return input_status;
+    return input_status = (again ? again : reader)->ReadRows(p, count);
+  };
   size_t flip_at = 0;
   const bool flip = EncodedBitFlipOffset(&flip_at);  // test hook: --verify must catch it
   uint64_t written = 0;
@@ -102,8 +116,8 @@ int EncodeStreaming(const Options& options, const std::string& in, const std::st
     return output_status = output.Write(piece.data(), n);
   };
   Stopwatch clock;
-  s = EncodeStream(meta, eopt, rows, sink);
-  if (s.ok()) s = input_status = reader->Finish();
+  s = EncodeStream(meta, eopt, rows, sink, prescan);
+  if (s.ok()) s = input_status = (again ? again : reader)->Finish();
   const double seconds = clock.Seconds();
   if (!input_status.ok()) return FailWith(s, Stage::kInput, source_name);
   if (!output_status.ok()) return FailWith(s, Stage::kOutput, "");
