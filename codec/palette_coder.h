@@ -28,7 +28,7 @@
 #include "codec/apm.h"
 #include "codec/arith_coder.h"
 #include "codec/bit_counter.h"
-#include "codec/logistic.h"
+#include "codec/mixed_decision.h"
 #include "codec/mixer.h"
 
 namespace nlic {
@@ -90,22 +90,11 @@ class PaletteCoder {
   bool CodeStripe(Coder& coder, uint16_t* rows, uint32_t row_count);
 
  private:
+  // Three counters mixed, as the sample coder mixes its own (codec/mixed_decision.h).
   template <class Coder>
   static int Decide(Coder& coder, int bit, BitCounter& a, BitCounter& b, BitCounter& c, int32_t* w, uint16_t* apm) {
-    const int x[3] = {Stretch(a.p12()), Stretch(b.p12()), Stretch(c.p12())};
-    const int logit = Mixer<3>::Dot(w, x);
-    const int p12 = Squash(logit);
-    uint32_t bin;
-    int bin_p;
-    const uint32_t pr = Apm::Refine(apm, logit, &bin, &bin_p);
-    const uint32_t p16 = ClampProb((uint32_t(p12) * 16 + pr * 3) >> 2);
-    bit = coder.Code(bit, p16);
-    a.Update(bit, kLimit);
-    b.Update(bit, kLimit);
-    c.Update(bit, kLimit);
-    Mixer<3>::Train(w, x, ((bit << 12) - p12) * kMixerRate);
-    apm[bin] = Apm::Trained(bin_p, bit, kApmRate);
-    return bit;
+    BitCounter* const counters[3] = {&a, &b, &c};
+    return MixedDecision(coder, bit, counters, kLimit, w, kMixerRate, apm, kApmRate);
   }
 
   template <class Coder>

@@ -29,6 +29,7 @@
 #include "codec/apm.h"
 #include "codec/arith_coder.h"
 #include "codec/bit_counter.h"
+#include "codec/mixed_decision.h"
 #include "codec/mixer.h"
 #include "codec/slot_prior.h"
 #include "codec/zeroed_array.h"
@@ -85,8 +86,6 @@ class SampleCoderT {
 
   template <class Coder>
   static int Decide(Coder& coder, int bit, const Ctx& c, int slot);
-  template <class Coder>
-  static int DecideRich(Coder& coder, int bit, const Ctx& c, int slot);
 
   int channels_;
   int32_t maxval_;

@@ -50,61 +50,21 @@ template <class Coder>
 // Inlined: called from four places per sample, and a call would spill the
 // context addresses. Static, with every table reached through `c`: nothing
 // it needs between samples lives in members the compiler would reload.
+// The plain model mixes two counters at kMixerRate, the rich model four at
+// kRichMixerRate (slower: measured better for four inputs); both the same
+// APM and blend (codec/mixed_decision.h).
 template <bool kRich>
 template <class Coder>
 [[gnu::always_inline]] inline int SampleCoderT<kRich>::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
-  if constexpr (kRich) return DecideRich(coder, bit, c, slot);
-  using sample_coder_internal::ObserveDecision;
-  BitCounter& a = c.tex[slot];
-  BitCounter& b = c.cross[slot];
-  int32_t* w = c.mix + 2 * slot;
   uint16_t* apm = c.apm + Apm::kBins * slot;
-  const int x[2] = {Stretch(a.p12()), Stretch(b.p12())};
-  const int logit = Mixer<2>::Dot(w, x);
-  const int p12 = Squash(logit);
-  uint32_t bin;
-  int bin_p;
-  const uint32_t pr = Apm::Refine(apm, logit, &bin, &bin_p);
-  uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
-  p16 = ClampProb(p16);
-  bit = coder.Code(bit, p16);
-  ObserveDecision(coder, slot, bit);
-  a.Update(bit, 255);
-  b.Update(bit, 255);
-  Mixer<2>::Train(w, x, ((bit << 12) - p12) * kMixerRate);
-  apm[bin] = Apm::Trained(bin_p, bit, kApmRate);
-  return bit;
-}
-
-// The rich model's decision: four counters in the mixer, which learns at
-// rate 1 (the plain model's 6 measured too fast for four inputs), then the
-// same APM and blend as the plain model.
-template <bool kRich>
-template <class Coder>
-[[gnu::always_inline]] inline int SampleCoderT<kRich>::DecideRich(Coder& coder, int bit, const Ctx& c, int slot) {
-  using sample_coder_internal::ObserveDecision;
-  BitCounter& a = c.tex[slot];
-  BitCounter& b = c.cross[slot];
-  BitCounter& e = c.energy[slot];
-  BitCounter& f = c.fine[slot];
-  int32_t* w = c.mix + kInputs * slot;
-  uint16_t* apm = c.apm + Apm::kBins * slot;
-  const int x[kInputs] = {Stretch(a.p12()), Stretch(b.p12()), Stretch(e.p12()), Stretch(f.p12())};
-  const int logit = Mixer<kInputs>::Dot(w, x);
-  const int p12 = Squash(logit);
-  uint32_t bin;
-  int bin_p;
-  const uint32_t pr = Apm::Refine(apm, logit, &bin, &bin_p);
-  uint32_t p16 = (uint32_t(p12) * 16 + pr * 3) >> 2;
-  p16 = ClampProb(p16);
-  bit = coder.Code(bit, p16);
-  ObserveDecision(coder, slot, bit);
-  a.Update(bit, 255);
-  b.Update(bit, 255);
-  e.Update(bit, 255);
-  f.Update(bit, 255);
-  Mixer<kInputs>::Train(w, x, ((bit << 12) - p12) * kRichMixerRate);
-  apm[bin] = Apm::Trained(bin_p, bit, kApmRate);
+  if constexpr (kRich) {
+    BitCounter* const counters[kInputs] = {c.tex + slot, c.cross + slot, c.energy + slot, c.fine + slot};
+    bit = MixedDecision(coder, bit, counters, 255, c.mix + kInputs * slot, kRichMixerRate, apm, kApmRate);
+  } else {
+    BitCounter* const counters[2] = {c.tex + slot, c.cross + slot};
+    bit = MixedDecision(coder, bit, counters, 255, c.mix + kInputs * slot, kMixerRate, apm, kApmRate);
+  }
+  sample_coder_internal::ObserveDecision(coder, slot, bit);
   return bit;
 }
 
