@@ -104,8 +104,11 @@ class RansReader {
   bool AtValidEnd() const { return in_.AtEnd() && x_ == kRansLow; }
 
  private:
+  // A valid state is never 0 here, so three bytes always suffice; a forged
+  // stream can drive it to 0, where an unbounded loop would read zeros
+  // forever instead of reaching the caller's overrun check.
   void Refill() {
-    while (x_ < kRansLow) x_ = (x_ << 8) | in_.Next();
+    for (int i = 0; i < 3 && x_ < kRansLow; ++i) x_ = (x_ << 8) | in_.Next();
   }
   PayloadBytes in_;
   uint32_t x_ = 0;
