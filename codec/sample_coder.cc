@@ -11,7 +11,7 @@ SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * (kRich ? 3 : 1) * 16),
-      mixer_(channels * kSlots * 4, kInitialWeight),
+      mixer_(channels * kSlots * 4, InitialWeightArray()),
       apm_(channels * kSlots * kScaleBuckets),
       t3_(kRich ? size_t(channels) * kSlots * 16 * kEnergyLevels : 0),
       t4_(kRich ? size_t(channels) * kSlots * 4 * kFine : 0) {

@@ -22,13 +22,18 @@
 // default effort keeps the plain model. A bias input, weight sets by a finer
 // scale, a second mixer and a second APM were measured and did not pay.
 #pragma once
+#ifndef NLIC_DW
+#define NLIC_DW (1<<14)
+#endif
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "codec/apm.h"
 #include "codec/arith_coder.h"
 #include "codec/bit_counter.h"
+#include "codec/dist_prior.h"
 #include "codec/mixed_decision.h"
 #include "codec/mixer.h"
 #include "codec/slot_prior.h"
@@ -67,9 +72,17 @@ class SampleCoderT {
   // Rich model: energy levels, fine residual patterns, mixer inputs, the
   // mixer's rate. Initial weights: 0.375 each (plain), 0.25 each (rich).
   static constexpr int kEnergyLevels = 12, kFine = 81;
-  static constexpr int kInputs = kRich ? 4 : 2;
+  static constexpr int kCounters = kRich ? 4 : 2;
+  static constexpr int kInputs = kCounters + 1;  // + the distribution's logit
   static constexpr int kRichMixerRate = 1;
   static constexpr int32_t kInitialWeight = kRich ? 1 << 14 : 3 << 13;
+  static constexpr int32_t kDistInitialWeight = NLIC_DW;
+  static constexpr std::array<int32_t, kInputs> InitialWeightArray() {
+    std::array<int32_t, kInputs> w{};
+    for (int i = 0; i < kCounters; ++i) w[size_t(i)] = kInitialWeight;
+    w[kCounters] = kDistInitialWeight;
+    return w;
+  }
 
   // One sample's contexts, resolved to the addresses of its slot 0 in each
   // table. The decision slot is the innermost index of every table, so the
@@ -82,6 +95,7 @@ class SampleCoderT {
     uint16_t* apm;      // APM row at (k, scale bucket)
     BitCounter* energy;  // rich: t3_ at (k, scale bucket / 2, energy level)
     BitCounter* fine;    // rich: t4_ at (k, coarse scale, fine residual pattern)
+    const int16_t* dist;  // kDistLogit row at (fine scale, sub-integer mean)
   };
 
   template <class Coder>

@@ -57,12 +57,15 @@ template <bool kRich>
 template <class Coder>
 [[gnu::always_inline]] inline int SampleCoderT<kRich>::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
   uint16_t* apm = c.apm + Apm::kBins * slot;
+  const int dist[1] = {c.dist[slot]};
   if constexpr (kRich) {
-    BitCounter* const counters[kInputs] = {c.tex + slot, c.cross + slot, c.energy + slot, c.fine + slot};
-    bit = MixedDecision(coder, bit, counters, 255, c.mix + kInputs * slot, kRichMixerRate, apm, kApmRate);
+    BitCounter* const counters[kCounters] = {c.tex + slot, c.cross + slot, c.energy + slot, c.fine + slot};
+    bit = MixedDecision<kCounters, 1>(coder, bit, counters, dist, 255, c.mix + kInputs * slot, kRichMixerRate,
+                                      apm, kApmRate);
   } else {
-    BitCounter* const counters[2] = {c.tex + slot, c.cross + slot};
-    bit = MixedDecision(coder, bit, counters, 255, c.mix + kInputs * slot, kMixerRate, apm, kApmRate);
+    BitCounter* const counters[kCounters] = {c.tex + slot, c.cross + slot};
+    bit = MixedDecision<kCounters, 1>(coder, bit, counters, dist, 255, c.mix + kInputs * slot, kMixerRate, apm,
+                                      kApmRate);
   }
   sample_coder_internal::ObserveDecision(coder, slot, bit);
   return bit;
@@ -95,6 +98,7 @@ template <int K, class Coder>
   c.tex = t1_.data() + ((kk * 8 + (sb >> 2)) * 25 + tex) * kSlots;
   c.cross = t2_.data() + ((kk * 8 + frac) * 32 + cross) * kSlots;
   c.mix = mixer_.weight_set(int((kk * 4 + (sb >> 3)) * kSlots));
+  c.dist = DistRow(p.scale, frac);
   if constexpr (kRich) {
     // Neighbourhood residual energy against the typical |r|, in octaves.
     const int32_t energy = std::abs(left[0]) + std::abs(up[1]) + ((std::abs(up[0]) + std::abs(up[2])) >> 1);
