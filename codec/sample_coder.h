@@ -115,7 +115,7 @@ class SampleCoderT {
   int32_t* left_[4] = {};
   const int32_t* up_[4] = {};
 
-  std::vector<BitCounter> t1_, t2_, mant_;
+  std::vector<BitCounter> t1_, t2_, mant_, mant_top_;
   Mixer<kInputs> mixer_;
   Apm apm_;
   // Rich model only (empty otherwise).

@@ -43,6 +43,7 @@ def load_dist_table():
     assert len(vals) == 144*8*37
     return vals
 DIST = load_dist_table()
+TOP_PRIOR = [2013266, 1887437, 1593835]      # model.md 4.6
 def DistBucket(scale):
     u = (scale*2731) >> 13
     if u < 16: return u
@@ -169,7 +170,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
     biasSum = [[0]*432 for _ in range(C)]; biasCnt = [[0]*432 for _ in range(C)]
     refRes8 = 0; refRes = 0
     # counters as [p22, n]
-    T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MIX = {}; APM = {}
+    T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MANTTOP = {}; MIX = {}; APM = {}
     # profile 2 (model.md 4.9): four mixer inputs, initial weight 16384, rate 1
     NIN, WINIT, MRATE = (4, 16384, 1) if rich else (2, 24576, 2)
     NIN += 1                                 # model.md 4.10: + the distribution's logit, weight 16384
@@ -368,12 +369,17 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     out = base
                 else:
                     mm = 1
+                    side = 0 if j < c0 else 1 if j == c0 else 2
                     for i in range(j-2, -1, -1):
                         mctx = 17*k + j
-                        if rich: mctx = 3*mctx + (0 if j < c0 else 1 if j == c0 else 2)
-                        c = ctr(MANT, mctx*16 + i, False)
+                        if rich: mctx = 3*mctx + side
+                        if not rich and i == j - 2:      # model.md 4.6: MANTTOP
+                            c = MANTTOP.get(3*mctx + side)
+                            if c is None: c = [TOP_PRIOR[side], 4]; MANTTOP[3*mctx + side] = c
+                        else:
+                            c = ctr(MANT, mctx*16 + i, False)
                         bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
-                        cupd(c, bit, 255 if rich else 60)
+                        cupd(c, bit, 255 if rich else 1023)
                         mm = 2*mm + bit
                     mm = min(mm, amax)
                     if mm > base: neg = 0
