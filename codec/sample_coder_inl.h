@@ -150,16 +150,16 @@ template <int K, class Coder>
     uint32_t mant_ctx = kk * 17 + uint32_t(j);
     if constexpr (kRich) mant_ctx = mant_ctx * 3 + side;
     BitCounter* mant = mant_.data() + mant_ctx * 16;
-    for (int i = j - 2; i >= 0; --i) {
-      BitCounter* bc = mant + i;
-      if constexpr (!kRich)
-        if (i == j - 2) bc = mant_top_.data() + mant_ctx * 3 + side;
-      uint32_t p16 = bc->p16();
-      p16 = ClampProb(p16);
-      const int bit = coder.Code((a >> i) & 1, p16);
-      bc->Update(bit, kRich ? 255 : 1023);
+    const auto code_bit = [&](BitCounter& bc, int i) {
+      const int bit = coder.Code((a >> i) & 1, ClampProb(bc.p16()));
+      bc.Update(bit, kRich ? 255 : 1023);
       v = 2 * v + bit;
-    }
+    };
+    int i = j - 2;
+    // Peeled off the loop: no per-bit test for which table to use.
+    if constexpr (!kRich)
+      if (i >= 0) code_bit(mant_top_[mant_ctx * 3 + side], i--);
+    for (; i >= 0; --i) code_bit(mant[i], i);
     if (v > amax) v = amax;  // only reachable on a damaged stream
     int neg;
     if (v > base) neg = 0;
