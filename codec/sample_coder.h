@@ -12,9 +12,11 @@
 // neighbour residual pattern; sub-integer mean with diagonal or reference
 // residual) and the decision's probability under the predicted distribution
 // (codec/dist_prior.h: a fixed logit, 0.27% smaller at effort 5 and 0.76%
-// on 32x64 patches, at no measurable speed cost) in a 3-input logistic
+// on 32x64 patches, ~3% more instructions) in a 3-input logistic
 // mixer, then refines the mixer's logit with an APM keyed by the scale
-// bucket. A third counter keyed by the scale bucket
+// bucket. With that input, a second distribution input of twice the spread,
+// eight weight sets by scale instead of four, and mixer rate 3 all measured
+// no gain on train/ (within +-0.05%, or worse on patches). A third counter keyed by the scale bucket
 // alone and a constant bias input were measured redundant with the APM.
 //
 // The rich model (kRich, profile 2, efforts 7..9) mixes two more counters:
