@@ -19,14 +19,17 @@
 namespace nlic {
 
 // Inlined into every caller: the loops over N unroll, and the counter and
-// table addresses stay in registers.
-template <int N, class Coder>
+// table addresses stay in registers. The mixer's first N inputs are the
+// counters; E more are fixed logits (`extra`, e.g. the probability the
+// predicted distribution gives the decision) that nothing here trains.
+template <int N, int E, class Coder>
 [[gnu::always_inline]] inline int MixedDecision(Coder& coder, int bit, BitCounter* const (&counters)[N],
-                                                uint32_t counter_limit, int32_t* w, int mixer_rate,
-                                                uint16_t* apm, int apm_rate) {
-  int x[N];
+                                                const int* extra, uint32_t counter_limit, int32_t* w,
+                                                int mixer_rate, uint16_t* apm, int apm_rate) {
+  int x[N + E];
   for (int i = 0; i < N; ++i) x[i] = Stretch(counters[i]->p12());
-  const int logit = Mixer<N>::Dot(w, x);
+  for (int i = 0; i < E; ++i) x[N + i] = extra[i];
+  const int logit = Mixer<N + E>::Dot(w, x);
   const int p12 = Squash(logit);
   uint32_t bin;
   int bin_p;
@@ -34,9 +37,17 @@ template <int N, class Coder>
   const uint32_t p16 = ClampProb((uint32_t(p12) * 16 + pr * 3) >> 2);
   bit = coder.Code(bit, p16);
   for (int i = 0; i < N; ++i) counters[i]->Update(bit, counter_limit);
-  Mixer<N>::Train(w, x, ((bit << 12) - p12) * mixer_rate);
+  Mixer<N + E>::Train(w, x, ((bit << 12) - p12) * mixer_rate);
   apm[bin] = Apm::Trained(bin_p, bit, apm_rate);
   return bit;
+}
+
+// Counters only (the palette coder).
+template <int N, class Coder>
+[[gnu::always_inline]] inline int MixedDecision(Coder& coder, int bit, BitCounter* const (&counters)[N],
+                                                uint32_t counter_limit, int32_t* w, int mixer_rate,
+                                                uint16_t* apm, int apm_rate) {
+  return MixedDecision<N, 0>(coder, bit, counters, nullptr, counter_limit, w, mixer_rate, apm, apm_rate);
 }
 
 }  // namespace nlic

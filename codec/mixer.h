@@ -20,6 +20,11 @@ class Mixer {
   // Every weight starts at `initial` (16.16).
   explicit Mixer(int sets, int32_t initial = (1 << 16) * 3 / (kInputs + 1))
       : weights_(size_t(sets) * kInputs, initial) {}
+  // Per-input initial weights (16.16), the same in every set.
+  template <class Array>
+  Mixer(int sets, const Array& initial) : weights_(size_t(sets) * kInputs) {
+    for (size_t i = 0; i < weights_.size(); ++i) weights_[i] = initial[i % kInputs];
+  }
 
   // The two steps on one weight set `w`, as free functions so that a hot
   // loop can keep the inputs and the set's address in registers (SampleCoder

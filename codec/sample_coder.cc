@@ -11,7 +11,8 @@ SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * (kRich ? 3 : 1) * 16),
-      mixer_(channels * kSlots * 4, kInitialWeight),
+      mant_top_(kRich ? 0 : size_t(channels) * 17 * 3),
+      mixer_(channels * kSlots * 4, InitialWeightArray()),
       apm_(channels * kSlots * kScaleBuckets),
       t3_(kRich ? size_t(channels) * kSlots * 16 * kEnergyLevels : 0),
       t4_(kRich ? size_t(channels) * kSlots * 4 * kFine : 0) {
@@ -21,6 +22,11 @@ SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
   // is the innermost index); mantissa counters from one half.
   for (std::vector<BitCounter>* t : {&t1_, &t2_, &t3_, &t4_})
     for (size_t i = 0; i < t->size(); ++i) (*t)[i] = BitCounter(kSlotPrior[i % kSlots], kSlotPriorCount);
+  // The plain model's top mantissa bits start leaning to 0, the more so the
+  // further the class lies above the walk's start (a decreasing density
+  // within the class): P(1) = 0.48, 0.45, 0.38 below, at, above c0.
+  static constexpr uint32_t kTopPrior[3] = {2013266, 1887437, 1593835};
+  for (size_t i = 0; i < mant_top_.size(); ++i) mant_top_[i] = BitCounter(kTopPrior[i % 3], 4);
 }
 
 template <bool kRich>

@@ -29,6 +29,26 @@ for d in range(-2047, 2048):
     nxt = v+1
 for p in range(nxt, 4096): STRETCH[p] = 2047
 CR = [(1 << 17) // (2*n+3) for n in range(1024)]
+# model.md 4.10: the distribution logits, read from the committed table file
+# (part of the specification, like the neural model files).
+def load_dist_table():
+    here = os.path.dirname(os.path.abspath(__file__))
+    text = open(os.path.join(here, '..', 'codec', 'dist_prior_table.h')).read()
+    body = text[text.index('int16_t kDistLogit['):]
+    body = body[body.index('{')+1:body.index('};')]
+    vals = []
+    for line in body.splitlines():
+        line = line.split('//')[0].strip()
+        vals += [int(v) for v in line.split(',') if v.strip()]
+    assert len(vals) == 144*8*37
+    return vals
+DIST = load_dist_table()
+TOP_PRIOR = [2013266, 1887437, 1593835]      # model.md 4.6
+def DistBucket(scale):
+    u = (scale*2731) >> 13
+    if u < 16: return u
+    L = bitlen(u)
+    return min(16 + 8*(L - 5) + ((u >> (L - 4)) & 7), 143)
 APM_INIT = [16*k for k in K]
 # model.md 5.2: initial p22 of the mixed decisions' counters, by slot (n = 4)
 SLOT_PRIOR = [
@@ -150,9 +170,10 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
     biasSum = [[0]*432 for _ in range(C)]; biasCnt = [[0]*432 for _ in range(C)]
     refRes8 = 0; refRes = 0
     # counters as [p22, n]
-    T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MIX = {}; APM = {}
+    T1 = {}; T2 = {}; T3 = {}; T4 = {}; MANT = {}; MANTTOP = {}; MIX = {}; APM = {}
     # profile 2 (model.md 4.9): four mixer inputs, initial weight 16384, rate 1
     NIN, WINIT, MRATE = (4, 16384, 1) if rich else (2, 24576, 2)
+    NIN += 1                                 # model.md 4.10: + the distribution's logit, weight 16384
     def ctr(tab, i, mixed=True):             # mixed: T1..T4, start at the slot's prior
         c = tab.get(i)
         if c is None: c = [SLOT_PRIOR[i % 37], 4] if mixed else [1 << 21, 0]; tab[i] = c
@@ -306,6 +327,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 texCtx = ((8*k + (sb >> 2))*25 + tex)*37
                 crossCtx = ((8*k + frac)*32 + cross)*37
                 mixCtx = (4*k + (sb >> 3))*37
+                distRow = (DistBucket(pscale)*8 + frac)*37
                 if rich:
                     rW = rget(k, x-1, y); rN = rget(k, x, y-1)
                     energy = abs(rW) + abs(rN) + ((abs(rget(k, x-1, y-1)) + abs(rget(k, x+1, y-1))) >> 1)
@@ -318,9 +340,9 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 def Decide(slot):
                     cs = [ctr(T1, texCtx+slot), ctr(T2, crossCtx+slot)]
                     if rich: cs += [ctr(T3, energyCtx+slot), ctr(T4, fineCtx+slot)]
-                    xs = [STRETCH[c[0] >> 10] for c in cs]
+                    xs = [STRETCH[c[0] >> 10] for c in cs] + [DIST[distRow + slot]]
                     m = MIX.get(mixCtx+slot)
-                    if m is None: m = [WINIT]*NIN; MIX[mixCtx+slot] = m
+                    if m is None: m = [WINIT]*(NIN-1) + [16384]; MIX[mixCtx+slot] = m
                     dot = sum(xi*wi for xi, wi in zip(xs, m))
                     logit = clamp(dot >> 16, -2047, 2047)
                     pm = SQUASH[logit+2048]
@@ -347,12 +369,17 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     out = base
                 else:
                     mm = 1
+                    side = 0 if j < c0 else 1 if j == c0 else 2
                     for i in range(j-2, -1, -1):
                         mctx = 17*k + j
-                        if rich: mctx = 3*mctx + (0 if j < c0 else 1 if j == c0 else 2)
-                        c = ctr(MANT, mctx*16 + i, False)
+                        if rich: mctx = 3*mctx + side
+                        if not rich and i == j - 2:      # model.md 4.6: MANTTOP
+                            c = MANTTOP.get(3*mctx + side)
+                            if c is None: c = [TOP_PRIOR[side], 4]; MANTTOP[3*mctx + side] = c
+                        else:
+                            c = ctr(MANT, mctx*16 + i, False)
                         bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
-                        cupd(c, bit, 255 if rich else 60)
+                        cupd(c, bit, 255 if rich else 1023)
                         mm = 2*mm + bit
                     mm = min(mm, amax)
                     if mm > base: neg = 0
