@@ -647,7 +647,7 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 3, "format version"
+    assert r.u8() == 4, "format version"
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
