@@ -1,10 +1,11 @@
 // Turning the stripe records into pixels, a window of stripes at a time.
 //
-// Each window's stripes are decoded in parallel straight into the image
-// buffer, which grows by one window at a time: a forged header that claims
-// 2^28 pixels behind a tiny payload makes nothing resident beyond one window
-// (16 MiB of samples) before the overrun check stops it, and the whole image
-// is not even reserved until the first window has proven itself.
+// Each window is decoded in parallel into a scratch buffer allocated without
+// initialisation, and only its verified stripes are appended to the image.
+// So a forged header that claims 2^28 pixels behind a tiny payload makes
+// nothing resident beyond what its first stripe actually decodes before the
+// overrun check stops it, and the image buffer is not even reserved until a
+// window has proven itself.
 #pragma once
 
 #include <cstdint>
