@@ -78,6 +78,9 @@ class LmsRefiner {
     }
   }
 
+  // Position K's weights (1/2^16), for tests.
+  const int32_t* weights(int K) const { return w_[K]; }
+
  private:
   void Count(int K) {
     if (n_[K] < (kWarmSteps << kWarmLog)) ++n_[K];
