@@ -174,7 +174,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
             if k == 0: nset[k] = 0
             elif k in (1, 2) and hasref[k]: nset[k] = k
     rowcache = [None]*C                      # per row: (ns[], acc1[]) for positions with a set
-    lmsW = [[0]*9 for _ in range(C)]         # neural.md 7.1: refiner weights and counts
+    lmsW = [[0]*9 for _ in range(C)]         # neural.md 7.1 / model.md 3.10: refiner weights and counts
     lmsN = [0]*C
     def cl(xx): return clamp(xx, 0, width-1)
     def Eget(k, x, y):
@@ -266,6 +266,13 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 # ---- neural predictor (neural.md sections 3 to 7)
                 pmean, pscale = mean, scale
                 refined = False
+                if model is None and y >= 1:
+                    # model.md 3.10: the classical predictor alone refines its mean
+                    if hasref[k]: lmsD = [p - mean for p in P] + [8*W - mean, 8*N - mean, 8*NW - mean, 8*NE - mean]
+                    else: lmsD = [p - mean for p in P]
+                    lmsD.append(rawMean - mean)
+                    pmean = clamp(mean + ((sum(map(mul, lmsW[k], lmsD)) + (1 << 15)) >> 16), 0, max8)
+                    refined = True
                 if y >= 1 and nset[k] is not None:
                     st = nset[k]; net = model[st]
                     ns_row, acc_row = rowcache[k]
