@@ -4,8 +4,8 @@
 
 namespace nlic {
 
-ClassicalPredictor::ClassicalPredictor(uint32_t width, const ChannelOrder& order, int bit_depth)
-    : width_(width), channels_(order.count) {
+ClassicalPredictor::ClassicalPredictor(uint32_t width, const ChannelOrder& order, int bit_depth, bool refine)
+    : width_(width), channels_(order.count), refine_(refine) {
   max8_ = int32_t(((1u << bit_depth) - 1) << kMeanShift);
   mid_ = int32_t(1u << (bit_depth - 1));
   for (int k = 0; k < channels_; ++k) {

@@ -2,7 +2,10 @@
 // each weighted by how well it did on the neighbouring samples (error
 // feedback), followed by a context bias correction. The first channel blends
 // 8 spatial shapes; channels with a reference channel blend 4 shapes of the
-// difference to it instead (an adaptive colour decorrelation). Integer only.
+// difference to it instead (an adaptive colour decorrelation). Standing
+// alone (efforts 2..4) its mean is then refined by an online LMS stacker
+// (lms_refiner.h) over the same shapes; under the neural predictor it is
+// not, as the network was trained on the unrefined mean. Integer only.
 //
 // Predict() and Update() are templates on the coding position, its reference
 // position and whether the row is a stripe's top, so that the per-sample code
@@ -18,6 +21,7 @@
 
 #include "codec/zeroed_array.h"
 #include "predictor/channel_order.h"
+#include "predictor/lms_refiner.h"
 #include "predictor/prediction.h"
 
 namespace nlic {
@@ -112,9 +116,15 @@ class ClassicalPredictor {
     int32_t raw_mean = 0, mean = 0;
     uint32_t bias_ctx = 0;
     int32_t ref_residual = 0;  // of coding position 0 at the current pixel, 1/8 units
+    // The LMS refiner's inputs and the mean it gave; -1 when the sample was
+    // not refined (not standing alone, or a stripe's top row).
+    int32_t lms_in[LmsRefiner::kInputs] = {};
+    int32_t lms_mean = -1;
   };
 
-  ClassicalPredictor(uint32_t width, const ChannelOrder& order, int bit_depth);
+  // refine: apply the LMS refiner (standing alone); false under the
+  // neural predictor.
+  ClassicalPredictor(uint32_t width, const ChannelOrder& order, int bit_depth, bool refine = true);
 
   void StartRow(const RowWindow& rows);
 
@@ -170,6 +180,8 @@ class ClassicalPredictor {
   int cur_ = 0;  // which of the two error rows is the current one
   int row_ = 0;  // which of the three sample rows is the current one
   Plane planes_[4];
+  bool refine_;
+  LmsRefiner refiner_;
 };
 
 template <int K, int kRef, bool kTop>
@@ -248,6 +260,23 @@ template <int K, int kRef, bool kTop>
   mean += int32_t((int64_t(b.sum) * kBiasRecip.r[b.count]) >> 16);
   if (uint32_t(mean) > uint32_t(max8_)) mean = mean < 0 ? 0 : max8_;  // clamp to [0, max8_]
   s.mean = mean;
+  s.lms_mean = -1;
+  if constexpr (!kTop) {
+    if (refine_) {
+      // Inputs as the neural predictor's refiner has them (neural.h), with
+      // the raw blend in place of the classical mean.
+      int32_t* d = s.lms_in;
+      if constexpr (kRef < 0) {
+        for (int j = 0; j < 8; ++j) d[j] = P[j] - mean;
+      } else {
+        for (int j = 0; j < 4; ++j) d[j] = P[j] - mean;
+        d[4] = 8 * W - mean, d[5] = 8 * Nn - mean, d[6] = 8 * NW - mean, d[7] = 8 * NE - mean;
+      }
+      d[8] = s.raw_mean - mean;
+      s.lms_mean = refiner_.Refine(K, mean, d, max8_);
+      return Prediction{s.lms_mean, scale};
+    }
+  }
   return Prediction{s.mean, scale};
 }
 
@@ -268,6 +297,7 @@ template <int K, int kRef>
     b.count = kBiasCountLimit / 2 + 1;
   }
   if constexpr (K == 0) s.ref_residual = v8 - s.mean;
+  if (s.lms_mean >= 0) refiner_.Update(K, v8 - s.lms_mean, s.lms_in);
 }
 
 }  // namespace nlic

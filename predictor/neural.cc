@@ -6,7 +6,7 @@ namespace nlic {
 
 NeuralPredictor::NeuralPredictor(uint32_t width, const ChannelOrder& order, int bit_depth,
                                  const neural::NeuralModel& model)
-    : classical_(width, order, bit_depth),
+    : classical_(width, order, bit_depth, /*refine=*/false),
       model_(model),
       kernels_(neural::ActiveKernels()),
       width_(width),

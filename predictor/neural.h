@@ -2,7 +2,8 @@
 // integer network (neural_net.h) that sees a wider causal neighbourhood, the
 // classical residuals around the sample and, for red and blue, the green
 // channel. It outputs a correction to the classical mean and a scale of its
-// own. Positions without a network set (alpha) and a stripe's top row,
+// own; an online LMS stacker (lms_refiner.h) then adapts the mean to the
+// image. Positions without a network set (alpha) and a stripe's top row,
 // which has nothing above, use the classical prediction unchanged.
 //
 // Same interface as ClassicalPredictor, so the coding loop
@@ -14,6 +15,7 @@
 
 #include "codec/zeroed_array.h"
 #include "predictor/classical.h"
+#include "predictor/lms_refiner.h"
 #include "predictor/neural_features.h"
 #include "predictor/neural_model.h"
 #include "predictor/neural_net.h"
@@ -57,7 +59,13 @@ constexpr int SetFor(int K, int kRef) { return K == 0 ? 0 : (kRef >= 0 && K <= 2
 
 class NeuralPredictor {
  public:
-  using State = ClassicalPredictor::State;
+  // The classical state, plus what the refiner's update needs from
+  // Predict(): its inputs and the mean it gave (-1: the sample was not
+  // refined, a top row or a position without a set).
+  struct State : ClassicalPredictor::State {
+    int32_t lms_in[LmsRefiner::kInputs] = {};
+    int32_t refined = -1;
+  };
 
   NeuralPredictor(uint32_t width, const ChannelOrder& order, int bit_depth, const neural::NeuralModel& model);
 
@@ -102,6 +110,7 @@ class NeuralPredictor {
   int32_t max8_;
   int cur_ = 0;
   Net nets_[4];
+  LmsRefiner refiner_;
 };
 
 template <int K, int kRef, bool kTop>
@@ -110,6 +119,7 @@ template <int K, int kRef, bool kTop>
   const Prediction cp = classical_.template Predict<K, kRef, kTop>(x, s);
   constexpr int kSet = SetFor(K, kRef);
   if constexpr (kTop || kSet < 0) {
+    s.refined = -1;
     return cp;
   } else {
     Net& n = nets_[K];
@@ -126,6 +136,22 @@ template <int K, int kRef, bool kTop>
     const int32_t c = std::clamp(out[0], -64 * 256, 64 * 256);
     int32_t mean = s.mean + int32_t((int64_t(c) << k) >> 8);
     mean = std::clamp(mean, 0, max8_);
+    // The refiner's inputs: other predictions as differences to the
+    // network's mean. The first channel's eight classical shapes include
+    // W, N, NW and NE; a referenced channel's four are colour-difference
+    // shapes, so its own W, N, NW, NE are added.
+    int32_t* d = s.lms_in;
+    if constexpr (kRef < 0) {
+      for (int j = 0; j < 8; ++j) d[j] = s.sub_pred[j] - mean;
+    } else {
+      const int32_t* cur = n.rows.p.cur + x;
+      const int32_t* up = n.rows.p.up + x;
+      for (int j = 0; j < 4; ++j) d[j] = s.sub_pred[j] - mean;
+      d[4] = 8 * cur[0] - mean, d[5] = 8 * up[1] - mean, d[6] = 8 * up[0] - mean, d[7] = 8 * up[2] - mean;
+    }
+    d[8] = s.mean - mean;
+    mean = refiner_.Refine(K, mean, d, max8_);
+    s.refined = mean;
     const int32_t ls = std::clamp(out[1] >> 4, -160, 160);
     return Prediction{mean, ScaleFromLog(16 * k + ls)};
   }
@@ -134,6 +160,9 @@ template <int K, int kRef, bool kTop>
 template <int K, int kRef>
 [[gnu::always_inline]] inline void NeuralPredictor::Update(uint32_t x, int value, State& s) {
   nets_[K].res_cur[x + 1] = value * 8 - s.mean;
+  if constexpr (neural_internal::SetFor(K, kRef) >= 0) {
+    if (s.refined >= 0) refiner_.Update(K, value * 8 - s.refined, s.lms_in);
+  }
   classical_.template Update<K, kRef>(x, value, s);
 }
 

@@ -195,6 +195,8 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
             if k == 0: nset[k] = 0
             elif k in (1, 2) and hasref[k]: nset[k] = k
     rowcache = [None]*C                      # per row: (ns[], acc1[]) for positions with a set
+    lmsW = [[0]*9 for _ in range(C)]         # neural.md 7.1 / model.md 3.10: refiner weights and counts
+    lmsN = [0]*C
     def cl(xx): return clamp(xx, 0, width-1)
     def Eget(k, x, y):
         if y < 0 or x < 0 or x >= width: return None
@@ -284,6 +286,14 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 mean = clamp(corrected, 0, max8)
                 # ---- neural predictor (neural.md sections 3 to 7)
                 pmean, pscale = mean, scale
+                refined = False
+                if model is None and y >= 1:
+                    # model.md 3.10: the classical predictor alone refines its mean
+                    if hasref[k]: lmsD = [p - mean for p in P] + [8*W - mean, 8*N - mean, 8*NW - mean, 8*NE - mean]
+                    else: lmsD = [p - mean for p in P]
+                    lmsD.append(rawMean - mean)
+                    pmean = clamp(mean + ((sum(map(mul, lmsW[k], lmsD)) + (1 << 15)) >> 16), 0, max8)
+                    refined = True
                 if y >= 1 and nset[k] is not None:
                     st = nset[k]; net = model[st]
                     ns_row, acc_row = rowcache[k]
@@ -309,7 +319,13 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     o0, o1 = [Rq(b + sum(map(mul, w, h2)), m)
                               for b, w, m in zip(net['b3'], net['w3'], net['m3'])]
                     c = clamp(o0, -16384, 16384)
-                    pmean = clamp(mean + ((c << ns) >> 8), 0, max8)
+                    m0 = clamp(mean + ((c << ns) >> 8), 0, max8)
+                    # neural.md 7.1: the LMS refiner
+                    if hasref[k]: lmsD = [p - m0 for p in P] + [8*W - m0, 8*N - m0, 8*NW - m0, 8*NE - m0]
+                    else: lmsD = [p - m0 for p in P]
+                    lmsD.append(mean - m0)
+                    pmean = clamp(m0 + ((sum(map(mul, lmsW[k], lmsD)) + (1 << 15)) >> 16), 0, max8)
+                    refined = True
                     ls = clamp(o1 >> 4, -160, 160)
                     pscale = ScaleFromLog(16*ns + ls)
                 # ---- CodeSample (receives pmean, pscale)
@@ -402,6 +418,14 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     biasSum[k][ctx] = tdiv(biasSum[k][ctx], 2)
                     biasCnt[k][ctx] = 33
                 if k == 0: refRes8 = v8 - mean
+                if refined:
+                    e = v8 - pmean
+                    if e != 0:
+                        sh = bitlen(64 + sum(abs(d) for d in lmsD)) + 6 + min(3, lmsN[k] >> 12)
+                        sg = 1 if e > 0 else -1
+                        lmsW[k] = [clamp(w + ((sg*d*65536 + (1 << (sh-1))) >> sh), -(1 << 18), 1 << 18)
+                                   for w, d in zip(lmsW[k], lmsD)]
+                    lmsN[k] = min(lmsN[k] + 1, 12288)
     if ac.overrun > 8: raise Exception("overrun")
     return out_rows
 
