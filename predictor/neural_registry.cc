@@ -10,8 +10,9 @@ namespace neural {
 namespace {
 
 // The model `--predictor neural` encodes with. Older models stay embedded
-// so that files coded with them keep decoding.
-constexpr const char* kDefaultModel = "n1";
+// so that files coded with them keep decoding (n1: the first model, the
+// default until n2).
+constexpr const char* kDefaultModel = "n2";
 
 struct Registry {
   std::vector<NeuralModel> models;

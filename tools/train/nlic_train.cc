@@ -1,7 +1,12 @@
 // nlic_train: trains the neural predictor's model file from a folder of
 // images (the training corpus only, never the evaluation sets).
 //
-//   nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N]
+//   nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N] [--keep N]
+//              [--holdout-every N] [--lr X] [--batch N] [--compare MODEL.nlm]
+//
+// Every --holdout-every'th image (by sorted path, from the last of each
+// group; 0: none) is held out whole: its samples only measure the model,
+// and --compare reports another model file on the same samples.
 //
 // Deterministic: fixed sample selection, fixed seeds, a fixed reduction
 // order across the two worker threads, so the same corpus and binary give
@@ -17,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "io/image_io.h"
 #include "predictor/neural_model.h"
 #include "predictor/neural_net.h"
 #include "tools/train/float_net.h"
@@ -28,9 +34,17 @@ namespace {
 
 struct Options {
   std::string corpus = "../shared/corpus/train";
-  std::string out = "predictor/models/n1.nlm";
-  int epochs = 6, qat_epochs = 2;
-  int keep[neural::kSets] = {12, 12, 12};  // about 5.5M samples per set from 68 MP
+  std::string out = "predictor/models/n2.nlm";
+  // n1 was 6 + 2 epochs of 1 sample in 12 at batch 512 and lr 2e-3, with no
+  // held-out images (--holdout-every 0 --keep 12 --epochs 6 --lr 2e-3 --batch 512).
+  int epochs = 7, qat_epochs = 2;
+  int keep[neural::kSets] = {4, 4, 4};  // about 15M samples per set from the 61 MP not held out
+  int holdout_every = 10;
+  int hold_keep = 12;  // samples kept from the held-out images
+  double lr = 4e-3;
+  size_t batch = 256;
+  std::string compare;
+  int only_set = -1;  // experiments: train one set, write no file
 };
 
 double Seconds() {
@@ -54,7 +68,7 @@ double IntegerBits(const neural::NetSet& n, int set, const std::vector<Sample>& 
 }
 
 void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sample>& hold, const Options& o) {
-  const size_t kBatch = 512;
+  const size_t kBatch = o.batch;
   const int total = o.epochs + o.qat_epochs;
   std::vector<float> m(net.p.size(), 0), v(net.p.size(), 0);
   std::vector<size_t> order(train.size());
@@ -84,7 +98,7 @@ void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sa
       // Adam; cosine learning-rate decay over all epochs.
       ++step;
       const double progress = double(epoch * order.size() + b0) / double(total * order.size());
-      const float lr = float(2e-3 * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress))));
+      const float lr = float(o.lr * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress))));
       const float b1 = 0.9f, b2 = 0.999f;
       const float c1 = 1 - std::pow(b1, float(step)), c2 = 1 - std::pow(b2, float(step));
       for (size_t k = 0; k < net.p.size(); ++k) {
@@ -119,8 +133,16 @@ int Main(int argc, char** argv) {
     else if (a == "--out") o.out = next();
     else if (a == "--epochs") o.epochs = std::stoi(next());
     else if (a == "--qat-epochs") o.qat_epochs = std::stoi(next());
+    else if (a == "--keep") o.keep[0] = o.keep[1] = o.keep[2] = std::max(1, std::stoi(next()));
+    else if (a == "--holdout-every") o.holdout_every = std::max(0, std::stoi(next()));
+    else if (a == "--lr") o.lr = std::stod(next());
+    else if (a == "--batch") o.batch = size_t(std::max(2, std::stoi(next()))) & ~size_t(1);
+    else if (a == "--compare") o.compare = next();
+    else if (a == "--only-set") o.only_set = std::stoi(next());
     else {
-      std::fprintf(stderr, "usage: nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N]\n");
+      std::fprintf(stderr,
+                   "usage: nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N] [--keep N]\n"
+                   "                  [--holdout-every N] [--lr X] [--batch N] [--compare MODEL.nlm]\n");
       return 2;
     }
   }
@@ -136,31 +158,72 @@ int Main(int argc, char** argv) {
   }
   std::sort(paths.begin(), paths.end());
   double t0 = Seconds();
-  SampleSet all;
-  CollectSamples(paths, o.keep, &all);
-  std::printf("%zu images; samples:", paths.size());
-  for (int set = 0; set < neural::kSets; ++set) std::printf(" set %d %zu,", set, all.samples[set].size());
+  std::vector<std::string> train_paths, hold_paths;
+  std::vector<uint64_t> train_ids, hold_ids;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const bool held = o.holdout_every > 0 && int(i % size_t(o.holdout_every)) == o.holdout_every - 1;
+    (held ? hold_paths : train_paths).push_back(paths[i]);
+    (held ? hold_ids : train_ids).push_back(i);
+  }
+  SampleSet all, held;
+  CollectSamples(train_paths, o.keep, &all, &train_ids);
+  const int hk[neural::kSets] = {o.hold_keep, o.hold_keep, o.hold_keep};
+  CollectSamples(hold_paths, hk, &held, &hold_ids);
+  std::printf("%zu images (%zu held out); samples:", paths.size(), hold_paths.size());
+  for (int set = 0; set < neural::kSets; ++set)
+    std::printf(" set %d %zu+%zu,", set, all.samples[set].size(), held.samples[set].size());
   std::printf(" (%.0f s)\n", Seconds() - t0);
+  std::fflush(stdout);
+
+  neural::NeuralModel other{};
+  bool have_other = false;
+  if (!o.compare.empty()) {
+    std::vector<uint8_t> b;
+    if (!ReadFileBytes(o.compare, &b).ok() || !neural::ParseNeuralModel(b.data(), b.size(), o.compare, &other).ok()) {
+      std::fprintf(stderr, "nlic_train: cannot read model %s\n", o.compare.c_str());
+      return 1;
+    }
+    have_other = true;
+  }
 
   neural::NeuralModel model{};
+  double sum_new = 0, sum_other = 0;
+  size_t sum_n = 0;
   for (int set = 0; set < neural::kSets; ++set) {
-    // Every 20th sample is held out to watch for overfitting.
+    if (o.only_set >= 0 && set != o.only_set) continue;
     std::vector<Sample> train, hold;
     double log_sum = 0;
-    for (size_t i = 0; i < all.samples[set].size(); ++i) {
-      const Sample& s = all.samples[set][i];
-      (i % 20 == 19 ? hold : train).push_back(s);
-      log_sum += std::log2(std::abs(s.target) / std::ldexp(1.0, s.k) / 1.386 + 0.05);
+    // The output bias starts at the mean log scale of the samples it learns from.
+    for (const Sample& s : all.samples[set]) log_sum += std::log2(std::abs(s.target) / std::ldexp(1.0, s.k) / 1.386 + 0.05);
+    if (hold_paths.empty()) {  // no held-out images: every 20th sample
+      for (size_t i = 0; i < all.samples[set].size(); ++i)
+        (i % 20 == 19 ? hold : train).push_back(all.samples[set][i]);
+    } else {
+      train.swap(all.samples[set]);
+      hold.swap(held.samples[set]);
     }
     all.samples[set].clear();
     all.samples[set].shrink_to_fit();
     FloatNet net(set);
-    net.Init(1234 + set, float(log_sum / double(train.size() + hold.size())));
+    net.Init(1234 + set, float(log_sum / double(hold_paths.empty() ? train.size() + hold.size() : train.size())));
     Train(net, train, hold, o);
     model.sets[set] = net.ToInteger();
-    std::printf("set %d: integer network %.4f bits/sample on held-out samples\n", set,
-                IntegerBits(model.sets[set], set, hold));
+    const double nb = IntegerBits(model.sets[set], set, hold);
+    std::printf("set %d: integer network %.4f bits/sample on held-out samples", set, nb);
+    sum_new += nb * double(hold.size());
+    if (have_other) {
+      const double ob = IntegerBits(other.sets[set], set, hold);
+      std::printf(", %s %.4f", o.compare.c_str(), ob);
+      sum_other += ob * double(hold.size());
+    }
+    sum_n += hold.size();
+    std::printf("\n");
+    std::fflush(stdout);
   }
+  std::printf("all sets: %.4f bits/sample held out", sum_new / double(sum_n));
+  if (have_other) std::printf(", %s %.4f", o.compare.c_str(), sum_other / double(sum_n));
+  std::printf("\n");
+  if (o.only_set >= 0) return 0;
   const std::vector<uint8_t> bytes = neural::SerializeNeuralModel(model);
   std::ofstream f(o.out, std::ios::binary);
   f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));

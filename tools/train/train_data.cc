@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include "codec/nlic.h"
 #include "predictor/channel_order.h"
@@ -69,22 +70,39 @@ void Collect(const Image& img, uint64_t image, const neural::NeuralModel& zero, 
 
 }  // namespace
 
-void CollectSamples(const std::vector<std::string>& paths, const int keep[neural::kSets], SampleSet* out) {
+void CollectSamples(const std::vector<std::string>& paths, const int keep[neural::kSets], SampleSet* out,
+                    const std::vector<uint64_t>* ids) {
   neural::NeuralModel zero{};  // the inputs do not depend on the weights
-  for (size_t i = 0; i < paths.size(); ++i) {
-    Image img;
-    std::vector<uint8_t> bytes;
-    if (!ReadFileBytes(paths[i], &bytes).ok() || !ReadImage(bytes.data(), bytes.size(), ReadLimits{}, &img).ok() || img.bit_depth != 8 || img.color_type == ColorType::kPalette) {
-      std::fprintf(stderr, "skipping %s\n", paths[i].c_str());
-      continue;
+  // Two threads take alternate images; each image's samples are kept apart
+  // and appended in image order, so the result does not depend on timing.
+  std::vector<SampleSet> per(paths.size());
+  auto work = [&](size_t t) {
+    for (size_t i = t; i < paths.size(); i += 2) {
+      Image img;
+      std::vector<uint8_t> bytes;
+      if (!ReadFileBytes(paths[i], &bytes).ok() || !ReadImage(bytes.data(), bytes.size(), ReadLimits{}, &img).ok() ||
+          img.bit_depth != 8 || img.color_type == ColorType::kPalette) {
+        std::fprintf(stderr, "skipping %s\n", paths[i].c_str());
+        continue;
+      }
+      const uint64_t id = ids ? (*ids)[i] : i;
+      switch (img.channels()) {
+        case 1: Collect<1>(img, id, zero, keep, &per[i]); break;
+        case 2: Collect<2>(img, id, zero, keep, &per[i]); break;
+        case 3: Collect<3>(img, id, zero, keep, &per[i]); break;
+        default: Collect<4>(img, id, zero, keep, &per[i]); break;
+      }
     }
-    switch (img.channels()) {
-      case 1: Collect<1>(img, i, zero, keep, out); break;
-      case 2: Collect<2>(img, i, zero, keep, out); break;
-      case 3: Collect<3>(img, i, zero, keep, out); break;
-      default: Collect<4>(img, i, zero, keep, out); break;
+  };
+  std::thread helper(work, 1);
+  work(0);
+  helper.join();
+  for (SampleSet& s : per)
+    for (int set = 0; set < neural::kSets; ++set) {
+      out->samples[set].insert(out->samples[set].end(), s.samples[set].begin(), s.samples[set].end());
+      s.samples[set].clear();
+      s.samples[set].shrink_to_fit();
     }
-  }
 }
 
 }  // namespace train

@@ -25,7 +25,10 @@ struct SampleSet {
 // are skipped) and keeps every sample of set s with probability 1/keep[s],
 // chosen by a fixed hash of (image, row, column): the same corpus always
 // gives the same samples.
-void CollectSamples(const std::vector<std::string>& image_paths, const int keep[neural::kSets], SampleSet* out);
+// `image_ids` (same length as the paths) seed the hash; without them an
+// image's id is its index in `image_paths`.
+void CollectSamples(const std::vector<std::string>& image_paths, const int keep[neural::kSets], SampleSet* out,
+                    const std::vector<uint64_t>* image_ids = nullptr);
 
 }  // namespace train
 }  // namespace nlic
