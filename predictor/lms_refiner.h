@@ -48,33 +48,52 @@ class LmsRefiner {
     const int32_t* w = w_[K];
     int64_t acc = 0;
     for (int j = 0; j < kInputs; ++j) acc += int64_t(w[j]) * d[j];
-    const int32_t m = m0 + int32_t((acc + (int64_t(1) << (kWeightShift - 1))) >> kWeightShift);
-    return std::clamp(m, 0, max8);
+    return Finish(acc, m0, max8);
+  }
+
+  // Refine() in two halves for a caller that knows the inputs as absolute
+  // predictions p (d[j] = p[j] - m0) before it knows m0: sum w·(p - m0) =
+  // sum w·p - m0·sum w, exact in 64 bits (|w·p| < 2^39, |sum w| < 2^22). The
+  // first half then runs while m0 is still being computed, which leaves one
+  // multiply between m0 and the refined mean on the decoder's critical path.
+  struct Partial {
+    int64_t wp;
+    int32_t wsum;
+  };
+  Partial Begin(int K, const int32_t* p) const {
+    const int32_t* w = w_[K];
+    Partial r{0, 0};
+    for (int j = 0; j < kInputs; ++j) r.wp += int64_t(w[j]) * p[j], r.wsum += w[j];
+    return r;
+  }
+  static int32_t End(const Partial& a, int32_t m0, int32_t max8) {
+    return Finish(a.wp - int64_t(m0) * a.wsum, m0, max8);
   }
 
   // err: 8 * value - the refined mean.
+  //
+  // Branch-free (a zero error is a coin flip to the branch predictor):
+  // a zero sign masks the step to 0, and clamping weights already in range
+  // leaves them unchanged. The step round(sign(err) * d * 2^16 / 2^sh),
+  // sh >= 13, is one rounded right shift by t = sh - 13 of sd * 8 (|sd| <=
+  // 2^21, so sd * 8 fits): for t <= 3 it is the exact left shift by 3 - t
+  // (the added half, 2^t >> 1, is below 2^t and drops out), for t > 3 it
+  // is (sd + 2^(t-4)) >> (t - 3), the same floor. One loop shape for every
+  // t lets the compiler vectorise it.
   void Update(int K, int32_t err, const int32_t* d) {
-    if (err == 0) {
-      Count(K);
-      return;  // a zero sign moves no weight
-    }
     uint32_t l1 = kL1Floor;
     for (int j = 0; j < kInputs; ++j) l1 += uint32_t(std::abs(d[j]));
     const int sh = (32 - __builtin_clz(l1)) + kRateShift + std::min(kWarmSteps, n_[K] >> kWarmLog);
     Count(K);
-    // The step is round(sign(err) * d * 2^16 / 2^sh), sh >= 13; computed in
-    // 32 bits as a left shift (exact, sh <= 16) or a rounded right shift.
+    const int t = sh - (kWeightShift - 3);
+    const int32_t half = (1 << t) >> 1;
+    const int32_t neg = err > 0 ? 0 : -1;     // all ones: negate by (d ^ neg) - neg
+    const int32_t keep = err == 0 ? 0 : -1;   // no step for a zero sign
     int32_t* w = w_[K];
-    const int32_t neg = err > 0 ? 0 : -1;  // all ones: negate by (d ^ neg) - neg
-    if (sh <= kWeightShift) {
-      const int up = kWeightShift - sh;
-      for (int j = 0; j < kInputs; ++j)
-        w[j] = std::clamp(w[j] + int32_t(uint32_t((d[j] ^ neg) - neg) << up), -kWeightMax, kWeightMax);
-    } else {
-      const int down = sh - kWeightShift;
-      const int32_t half = 1 << (down - 1);
-      for (int j = 0; j < kInputs; ++j)
-        w[j] = std::clamp(w[j] + ((((d[j] ^ neg) - neg) + half) >> down), -kWeightMax, kWeightMax);
+    for (int j = 0; j < kInputs; ++j) {
+      const int32_t sd = (d[j] ^ neg) - neg;
+      const int32_t step = ((int32_t(uint32_t(sd) << 3) + half) >> t) & keep;
+      w[j] = std::clamp(w[j] + step, -kWeightMax, kWeightMax);
     }
   }
 
@@ -82,6 +101,10 @@ class LmsRefiner {
   const int32_t* weights(int K) const { return w_[K]; }
 
  private:
+  static int32_t Finish(int64_t acc, int32_t m0, int32_t max8) {
+    const int32_t m = m0 + int32_t((acc + (int64_t(1) << (kWeightShift - 1))) >> kWeightShift);
+    return std::clamp(m, 0, max8);
+  }
   void Count(int K) {
     if (n_[K] < (kWarmSteps << kWarmLog)) ++n_[K];
   }
