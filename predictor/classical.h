@@ -118,7 +118,7 @@ class ClassicalPredictor {
     int32_t ref_residual = 0;  // of coding position 0 at the current pixel, 1/8 units
     // The LMS refiner's inputs and the mean it gave; -1 when the sample was
     // not refined (not standing alone, or a stripe's top row).
-    int32_t lms_in[LmsRefiner::kInputs] = {};
+    LmsRefiner::Inputs lms_in;
     int32_t lms_mean = -1;
   };
 
@@ -255,6 +255,24 @@ template <int K, int kRef, bool kTop>
   if constexpr (kRef >= 0) ctx = ctx * 3 + Sign3(s.ref_residual);
   s.bias_ctx = ctx;  // < 9*2*2*4*3 = 432
   s.raw_mean = mean;
+  // Standing alone, the refiner's inputs: as the neural predictor's
+  // refiner has them (neural.h), with the raw blend in place of the
+  // classical mean. Its dot product is begun here, before the bias
+  // correction gives the mean it refines (LmsRefiner::Begin).
+  int32_t* d = s.lms_in.v;
+  LmsRefiner::Partial lms{};
+  if constexpr (!kTop) {
+    if (refine_) {
+      if constexpr (kRef < 0) {
+        for (int j = 0; j < 8; ++j) d[j] = P[j];
+      } else {
+        for (int j = 0; j < 4; ++j) d[j] = P[j];
+        d[4] = 8 * W, d[5] = 8 * Nn, d[6] = 8 * NW, d[7] = 8 * NE;
+      }
+      d[8] = mean;
+      lms = refiner_.Begin(K, s.lms_in);
+    }
+  }
   const Bias b = pl.bias[ctx];
   // r[0] is 0, so an unused context adds nothing without a branch.
   mean += int32_t((int64_t(b.sum) * kBiasRecip.r[b.count]) >> 16);
@@ -263,17 +281,9 @@ template <int K, int kRef, bool kTop>
   s.lms_mean = -1;
   if constexpr (!kTop) {
     if (refine_) {
-      // Inputs as the neural predictor's refiner has them (neural.h), with
-      // the raw blend in place of the classical mean.
-      int32_t* d = s.lms_in;
-      if constexpr (kRef < 0) {
-        for (int j = 0; j < 8; ++j) d[j] = P[j] - mean;
-      } else {
-        for (int j = 0; j < 4; ++j) d[j] = P[j] - mean;
-        d[4] = 8 * W - mean, d[5] = 8 * Nn - mean, d[6] = 8 * NW - mean, d[7] = 8 * NE - mean;
-      }
-      d[8] = s.raw_mean - mean;
-      s.lms_mean = refiner_.Refine(K, mean, d, max8_);
+      // The update's inputs are the differences to the mean refined.
+      for (int j = 0; j < LmsRefiner::kInputs; ++j) d[j] -= mean;
+      s.lms_mean = LmsRefiner::End(lms, mean, max8_);
       return Prediction{s.lms_mean, scale};
     }
   }

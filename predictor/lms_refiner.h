@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace nlic {
 
@@ -41,6 +42,17 @@ class LmsRefiner {
   static constexpr int kRateShift = 6;             // fastest step (cold start)
   static constexpr int kWarmLog = 12;              // 4096 samples per rate halving
   static constexpr int kWarmSteps = 3;             // settles at kRateShift + 3
+
+  // The inputs as the coding loop keeps them: padded with zeros to three
+  // vectors of four, so the loops below vectorise on baseline x86-64 with
+  // no scalar tail. A zero input adds nothing to the dot product or the L1
+  // norm, and its step is 0 (half < 2^t), so the padding weights stay 0
+  // and results are those of the nine inputs.
+  static constexpr int kPadded = 12;
+  using V4 = int32_t __attribute__((vector_size(16)));
+  struct alignas(16) Inputs {
+    int32_t v[kPadded] = {};  // v[kInputs..] stay 0
+  };
 
   // Mean m0 (1/8 units) corrected by the inputs d (differences to m0),
   // clamped to [0, max8].
@@ -60,10 +72,10 @@ class LmsRefiner {
     int64_t wp;
     int32_t wsum;
   };
-  Partial Begin(int K, const int32_t* p) const {
+  Partial Begin(int K, const Inputs& p) const {
     const int32_t* w = w_[K];
     Partial r{0, 0};
-    for (int j = 0; j < kInputs; ++j) r.wp += int64_t(w[j]) * p[j], r.wsum += w[j];
+    for (int j = 0; j < kInputs; ++j) r.wp += int64_t(w[j]) * p.v[j], r.wsum += w[j];
     return r;
   }
   static int32_t End(const Partial& a, int32_t m0, int32_t max8) {
@@ -81,20 +93,42 @@ class LmsRefiner {
   // is (sd + 2^(t-4)) >> (t - 3), the same floor. One loop shape for every
   // t lets the compiler vectorise it.
   void Update(int K, int32_t err, const int32_t* d) {
-    uint32_t l1 = kL1Floor;
-    for (int j = 0; j < kInputs; ++j) l1 += uint32_t(std::abs(d[j]));
+    Inputs in;
+    std::copy_n(d, kInputs, in.v);
+    Update(K, err, in);
+  }
+  void Update(int K, int32_t err, const Inputs& in) {
+    // Generic vectors (GCC and Clang, any target): SSE2 on baseline x86-64,
+    // NEON on ARM. Written out because the compiler unrolled the L1 loop
+    // to scalar code and clamped with a long compare-and-select sequence.
+    V4 d[3], a = {};
+    for (int i = 0; i < 3; ++i) {
+      std::memcpy(&d[i], in.v + 4 * i, sizeof(V4));
+      const V4 m = d[i] >> 31;
+      a += (d[i] ^ m) - m;  // |d| (|d| < 2^22: no sum overflows)
+    }
+    const uint32_t l1 = kL1Floor + uint32_t(a[0] + a[1] + a[2] + a[3]);
     const int sh = (32 - __builtin_clz(l1)) + kRateShift + std::min(kWarmSteps, n_[K] >> kWarmLog);
     Count(K);
     const int t = sh - (kWeightShift - 3);
     const int32_t half = (1 << t) >> 1;
-    const int32_t neg = err > 0 ? 0 : -1;     // all ones: negate by (d ^ neg) - neg
-    const int32_t keep = err == 0 ? 0 : -1;   // no step for a zero sign
+    const int32_t neg = err > 0 ? 0 : -1;    // all ones: negate by (d ^ neg) - neg
+    const int32_t keep = err == 0 ? 0 : -1;  // no step for a zero sign
     int32_t* w = w_[K];
-    for (int j = 0; j < kInputs; ++j) {
-      const int32_t sd = (d[j] ^ neg) - neg;
-      const int32_t step = ((int32_t(uint32_t(sd) << 3) + half) >> t) & keep;
-      w[j] = std::clamp(w[j] + step, -kWeightMax, kWeightMax);
+    V4 out_of_range = {};
+    V4 nw[3];
+    for (int i = 0; i < 3; ++i) {
+      const V4 sd = (d[i] ^ neg) - neg;
+      V4 wi;
+      std::memcpy(&wi, w + 4 * i, sizeof(V4));
+      nw[i] = wi + ((((sd << 3) + half) >> t) & keep);
+      out_of_range |= (nw[i] > kWeightMax) | (nw[i] < -kWeightMax);
     }
+    // The clamp is rarely needed: one test for all twelve weights.
+    if ((out_of_range[0] | out_of_range[1] | out_of_range[2] | out_of_range[3]) != 0) [[unlikely]]
+      for (auto& v : nw)
+        for (int j = 0; j < 4; ++j) v[j] = std::clamp(v[j], -kWeightMax, kWeightMax);
+    std::memcpy(w, nw, sizeof(nw));
   }
 
   // Position K's weights (1/2^16), for tests.
@@ -108,7 +142,7 @@ class LmsRefiner {
   void Count(int K) {
     if (n_[K] < (kWarmSteps << kWarmLog)) ++n_[K];
   }
-  int32_t w_[4][kInputs] = {};
+  alignas(16) int32_t w_[4][kPadded] = {};
   int32_t n_[4] = {};
 };
 

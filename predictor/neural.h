@@ -63,7 +63,7 @@ class NeuralPredictor {
   // Predict(): its inputs and the mean it gave (-1: the sample was not
   // refined, a top row or a position without a set).
   struct State : ClassicalPredictor::State {
-    int32_t lms_in[LmsRefiner::kInputs] = {};
+    LmsRefiner::Inputs lms_in;
     int32_t refined = -1;
   };
 
@@ -129,7 +129,7 @@ template <int K, int kRef, bool kTop>
     // colour-difference shapes, so its own W, N, NW, NE are added. They are
     // known before the network runs, so the refiner's dot product is begun
     // here (LmsRefiner::Begin) and only finished once the mean is known.
-    int32_t* d = s.lms_in;
+    int32_t* d = s.lms_in.v;
     if constexpr (kRef < 0) {
       for (int j = 0; j < 8; ++j) d[j] = s.sub_pred[j];
     } else {
@@ -139,7 +139,7 @@ template <int K, int kRef, bool kTop>
       d[4] = 8 * cur[0], d[5] = 8 * up[1], d[6] = 8 * up[0], d[7] = 8 * up[2];
     }
     d[8] = s.mean;
-    const LmsRefiner::Partial lms = refiner_.Begin(K, d);
+    const LmsRefiner::Partial lms = refiner_.Begin(K, s.lms_in);
     const uint32_t b = x % neural_internal::kBlockColumns;
     if (b == 0) Block(K, x);
     const int k = n.k[b];
