@@ -17,6 +17,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "codec/zeroed_array.h"
@@ -298,7 +299,21 @@ template <int K, int kRef>
   pl.cur[x + 1] = value;
   const int32_t v8 = value * 8;
   uint16_t* e = pl.sub_err_cur + size_t(x + 1) * N;
-  for (int j = 0; j < N; ++j) e[j] = uint16_t(std::min<int32_t>(std::abs(v8 - s.sub_pred[j]), 65535));
+  // Generic 4-lane vectors (SSE2 or NEON): the compiler left this loop
+  // scalar.
+  using V4 = int32_t __attribute__((vector_size(16)));
+  using V4u16 = uint16_t __attribute__((vector_size(8)));
+  for (int j = 0; j < N; j += 4) {
+    V4 p;
+    std::memcpy(&p, s.sub_pred + j, sizeof(p));
+    V4 a = v8 - p;
+    const V4 m = a >> 31;
+    a = (a ^ m) - m;  // |v8 - P| < 2^21
+    const V4 big = a > 65535;
+    a = (a & ~big) | (65535 & big);
+    const V4u16 a16 = __builtin_convertvector(a, V4u16);
+    std::memcpy(e + j, &a16, sizeof(a16));
+  }
   pl.err_cur[x + 1] = uint32_t(std::abs(v8 - s.mean));
   Bias& b = pl.bias[s.bias_ctx];
   b.sum += v8 - s.raw_mean;
