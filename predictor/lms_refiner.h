@@ -44,8 +44,8 @@ class LmsRefiner {
   static constexpr int kWarmSteps = 3;             // settles at kRateShift + 3
 
   // The inputs as the coding loop keeps them: padded with zeros to three
-  // vectors of four, so the loops below vectorise on baseline x86-64 with
-  // no scalar tail. A zero input adds nothing to the dot product or the L1
+  // vectors of four, so Update() runs in 4-lane vectors with no scalar
+  // tail. A zero input adds nothing to the dot product or the L1
   // norm, and its step is 0 (half < 2^t), so the padding weights stay 0
   // and results are those of the nine inputs.
   static constexpr int kPadded = 12;
@@ -84,14 +84,14 @@ class LmsRefiner {
 
   // err: 8 * value - the refined mean.
   //
-  // Branch-free (a zero error is a coin flip to the branch predictor):
-  // a zero sign masks the step to 0, and clamping weights already in range
+  // No branch on the error (a zero error is a coin flip to the branch
+  // predictor): a zero sign masks the step to 0, and clamping weights already in range
   // leaves them unchanged. The step round(sign(err) * d * 2^16 / 2^sh),
   // sh >= 13, is one rounded right shift by t = sh - 13 of sd * 8 (|sd| <=
   // 2^21, so sd * 8 fits): for t <= 3 it is the exact left shift by 3 - t
   // (the added half, 2^t >> 1, is below 2^t and drops out), for t > 3 it
-  // is (sd + 2^(t-4)) >> (t - 3), the same floor. One loop shape for every
-  // t lets the compiler vectorise it.
+  // is (sd + 2^(t-4)) >> (t - 3), the same floor. One shape for every t
+  // lets all twelve steps run as three vectors.
   void Update(int K, int32_t err, const int32_t* d) {
     Inputs in;
     std::copy_n(d, kInputs, in.v);
@@ -105,7 +105,7 @@ class LmsRefiner {
     for (int i = 0; i < 3; ++i) {
       std::memcpy(&d[i], in.v + 4 * i, sizeof(V4));
       const V4 m = d[i] >> 31;
-      a += (d[i] ^ m) - m;  // |d| (|d| < 2^22: no sum overflows)
+      a += (d[i] ^ m) - m;  // |d| <= 2^21: the sum of twelve fits
     }
     const uint32_t l1 = kL1Floor + uint32_t(a[0] + a[1] + a[2] + a[3]);
     const int sh = (32 - __builtin_clz(l1)) + kRateShift + std::min(kWarmSteps, n_[K] >> kWarmLog);
