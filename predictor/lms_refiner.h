@@ -84,11 +84,8 @@ class LmsRefiner {
 
   // err: 8 * value - the refined mean.
   //
-  // No branch on the error (a zero error is a coin flip to the branch
-  // predictor): a zero sign masks the step to 0, and clamping weights already in range
-  // leaves them unchanged. The step round(sign(err) * d * 2^16 / 2^sh),
-  // sh >= 13, is one rounded right shift by t = sh - 13 of sd * 8 (|sd| <=
-  // 2^21, so sd * 8 fits): for t <= 3 it is the exact left shift by 3 - t
+  // The step round(sign(err) * d * 2^16 / 2^sh), sh >= 13, is one rounded
+  // right shift by t = sh - 13 of sd * 8 (|sd| <= 2^21, so sd * 8 fits): for t <= 3 it is the exact left shift by 3 - t
   // (the added half, 2^t >> 1, is below 2^t and drops out), for t > 3 it
   // is (sd + 2^(t-4)) >> (t - 3), the same floor. One shape for every t
   // lets all twelve steps run as three vectors.
@@ -98,6 +95,10 @@ class LmsRefiner {
     Update(K, err, in);
   }
   void Update(int K, int32_t err, const Inputs& in) {
+    if (err == 0) {
+      Count(K);
+      return;  // a zero sign moves no weight
+    }
     // Generic vectors (GCC and Clang, any target): SSE2 on baseline x86-64,
     // NEON on ARM. Written out because the compiler unrolled the L1 loop
     // to scalar code and clamped with a long compare-and-select sequence.
@@ -113,21 +114,18 @@ class LmsRefiner {
     const int t = sh - (kWeightShift - 3);
     const int32_t half = (1 << t) >> 1;
     const int32_t neg = err > 0 ? 0 : -1;    // all ones: negate by (d ^ neg) - neg
-    const int32_t keep = err == 0 ? 0 : -1;  // no step for a zero sign
     int32_t* w = w_[K];
-    V4 out_of_range = {};
     V4 nw[3];
     for (int i = 0; i < 3; ++i) {
       const V4 sd = (d[i] ^ neg) - neg;
-      V4 wi;
-      std::memcpy(&wi, w + 4 * i, sizeof(V4));
-      nw[i] = wi + ((((sd << 3) + half) >> t) & keep);
-      out_of_range |= (nw[i] > kWeightMax) | (nw[i] < -kWeightMax);
+      V4 v;
+      std::memcpy(&v, w + 4 * i, sizeof(V4));
+      v += ((sd << 3) + half) >> t;
+      // Clamp by masks: a branch here mispredicts on images whose weights
+      // sit at the bound (measured: kodim20).
+      const V4 hi = v > kWeightMax, lo = v < -kWeightMax;
+      nw[i] = (v & ~(hi | lo)) | (kWeightMax & hi) | (-kWeightMax & lo);
     }
-    // The clamp is rarely needed: one test for all twelve weights.
-    if ((out_of_range[0] | out_of_range[1] | out_of_range[2] | out_of_range[3]) != 0) [[unlikely]]
-      for (auto& v : nw)
-        for (int j = 0; j < 4; ++j) v[j] = std::clamp(v[j], -kWeightMax, kWeightMax);
     std::memcpy(w, nw, sizeof(nw));
   }
 
