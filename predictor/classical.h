@@ -17,6 +17,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "codec/zeroed_array.h"
@@ -118,7 +119,7 @@ class ClassicalPredictor {
     int32_t ref_residual = 0;  // of coding position 0 at the current pixel, 1/8 units
     // The LMS refiner's inputs and the mean it gave; -1 when the sample was
     // not refined (not standing alone, or a stripe's top row).
-    int32_t lms_in[LmsRefiner::kInputs] = {};
+    LmsRefiner::Inputs lms_in;
     int32_t lms_mean = -1;
   };
 
@@ -255,6 +256,24 @@ template <int K, int kRef, bool kTop>
   if constexpr (kRef >= 0) ctx = ctx * 3 + Sign3(s.ref_residual);
   s.bias_ctx = ctx;  // < 9*2*2*4*3 = 432
   s.raw_mean = mean;
+  // Standing alone, the refiner's inputs: as the neural predictor's
+  // refiner has them (neural.h), with the raw blend in place of the
+  // classical mean. Its dot product is begun here, before the bias
+  // correction gives the mean it refines (LmsRefiner::Begin).
+  int32_t* d = s.lms_in.v;
+  LmsRefiner::Partial lms{};
+  if constexpr (!kTop) {
+    if (refine_) {
+      if constexpr (kRef < 0) {
+        for (int j = 0; j < 8; ++j) d[j] = P[j];
+      } else {
+        for (int j = 0; j < 4; ++j) d[j] = P[j];
+        d[4] = 8 * W, d[5] = 8 * Nn, d[6] = 8 * NW, d[7] = 8 * NE;
+      }
+      d[8] = mean;
+      lms = refiner_.Begin(K, s.lms_in);
+    }
+  }
   const Bias b = pl.bias[ctx];
   // r[0] is 0, so an unused context adds nothing without a branch.
   mean += int32_t((int64_t(b.sum) * kBiasRecip.r[b.count]) >> 16);
@@ -263,17 +282,9 @@ template <int K, int kRef, bool kTop>
   s.lms_mean = -1;
   if constexpr (!kTop) {
     if (refine_) {
-      // Inputs as the neural predictor's refiner has them (neural.h), with
-      // the raw blend in place of the classical mean.
-      int32_t* d = s.lms_in;
-      if constexpr (kRef < 0) {
-        for (int j = 0; j < 8; ++j) d[j] = P[j] - mean;
-      } else {
-        for (int j = 0; j < 4; ++j) d[j] = P[j] - mean;
-        d[4] = 8 * W - mean, d[5] = 8 * Nn - mean, d[6] = 8 * NW - mean, d[7] = 8 * NE - mean;
-      }
-      d[8] = s.raw_mean - mean;
-      s.lms_mean = refiner_.Refine(K, mean, d, max8_);
+      // The update's inputs are the differences to the mean refined.
+      for (int j = 0; j < LmsRefiner::kInputs; ++j) d[j] -= mean;
+      s.lms_mean = LmsRefiner::End(lms, mean, max8_);
       return Prediction{s.lms_mean, scale};
     }
   }
@@ -288,7 +299,21 @@ template <int K, int kRef>
   pl.cur[x + 1] = value;
   const int32_t v8 = value * 8;
   uint16_t* e = pl.sub_err_cur + size_t(x + 1) * N;
-  for (int j = 0; j < N; ++j) e[j] = uint16_t(std::min<int32_t>(std::abs(v8 - s.sub_pred[j]), 65535));
+  // Generic 4-lane vectors (SSE2 or NEON): the compiler left this loop
+  // scalar.
+  using V4 = int32_t __attribute__((vector_size(16)));
+  using V4u16 = uint16_t __attribute__((vector_size(8)));
+  for (int j = 0; j < N; j += 4) {
+    V4 p;
+    std::memcpy(&p, s.sub_pred + j, sizeof(p));
+    V4 a = v8 - p;
+    const V4 m = a >> 31;
+    a = (a ^ m) - m;  // |v8 - P| < 2^21
+    const V4 big = a > 65535;
+    a = (a & ~big) | (65535 & big);
+    const V4u16 a16 = __builtin_convertvector(a, V4u16);
+    std::memcpy(e + j, &a16, sizeof(a16));
+  }
   pl.err_cur[x + 1] = uint32_t(std::abs(v8 - s.mean));
   Bias& b = pl.bias[s.bias_ctx];
   b.sum += v8 - s.raw_mean;

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace nlic {
 
@@ -42,50 +43,104 @@ class LmsRefiner {
   static constexpr int kWarmLog = 12;              // 4096 samples per rate halving
   static constexpr int kWarmSteps = 3;             // settles at kRateShift + 3
 
+  // The inputs as the coding loop keeps them: padded with zeros to three
+  // vectors of four, so Update() runs in 4-lane vectors with no scalar
+  // tail. A zero input adds nothing to the dot product or the L1
+  // norm, and its step is 0 (half < 2^t), so the padding weights stay 0
+  // and results are those of the nine inputs.
+  static constexpr int kPadded = 12;
+  using V4 = int32_t __attribute__((vector_size(16)));
+  struct alignas(16) Inputs {
+    int32_t v[kPadded] = {};  // v[kInputs..] stay 0
+  };
+
   // Mean m0 (1/8 units) corrected by the inputs d (differences to m0),
   // clamped to [0, max8].
   int32_t Refine(int K, int32_t m0, const int32_t* d, int32_t max8) const {
     const int32_t* w = w_[K];
     int64_t acc = 0;
     for (int j = 0; j < kInputs; ++j) acc += int64_t(w[j]) * d[j];
-    const int32_t m = m0 + int32_t((acc + (int64_t(1) << (kWeightShift - 1))) >> kWeightShift);
-    return std::clamp(m, 0, max8);
+    return Finish(acc, m0, max8);
+  }
+
+  // Refine() in two halves for a caller that knows the inputs as absolute
+  // predictions p (d[j] = p[j] - m0) before it knows m0: sum w·(p - m0) =
+  // sum w·p - m0·sum w, exact in 64 bits (|w·p| < 2^39, |sum w| < 2^22). The
+  // first half then runs while m0 is still being computed, which leaves one
+  // multiply between m0 and the refined mean on the decoder's critical path.
+  struct Partial {
+    int64_t wp;
+    int32_t wsum;
+  };
+  Partial Begin(int K, const Inputs& p) const {
+    const int32_t* w = w_[K];
+    Partial r{0, 0};
+    for (int j = 0; j < kInputs; ++j) r.wp += int64_t(w[j]) * p.v[j], r.wsum += w[j];
+    return r;
+  }
+  static int32_t End(const Partial& a, int32_t m0, int32_t max8) {
+    return Finish(a.wp - int64_t(m0) * a.wsum, m0, max8);
   }
 
   // err: 8 * value - the refined mean.
+  //
+  // The step round(sign(err) * d * 2^16 / 2^sh), sh >= 13, is one rounded
+  // right shift by t = sh - 13 of sd * 8 (|sd| <= 2^21, so sd * 8 fits): for t <= 3 it is the exact left shift by 3 - t
+  // (the added half, 2^t >> 1, is below 2^t and drops out), for t > 3 it
+  // is (sd + 2^(t-4)) >> (t - 3), the same floor. One shape for every t
+  // lets all twelve steps run as three vectors.
   void Update(int K, int32_t err, const int32_t* d) {
+    Inputs in;
+    std::copy_n(d, kInputs, in.v);
+    Update(K, err, in);
+  }
+  void Update(int K, int32_t err, const Inputs& in) {
     if (err == 0) {
       Count(K);
       return;  // a zero sign moves no weight
     }
-    uint32_t l1 = kL1Floor;
-    for (int j = 0; j < kInputs; ++j) l1 += uint32_t(std::abs(d[j]));
+    // Generic vectors (GCC and Clang, any target): SSE2 on baseline x86-64,
+    // NEON on ARM. Written out because the compiler unrolled the L1 loop
+    // to scalar code and clamped with a long compare-and-select sequence.
+    V4 d[3], a = {};
+    for (int i = 0; i < 3; ++i) {
+      std::memcpy(&d[i], in.v + 4 * i, sizeof(V4));
+      const V4 m = d[i] >> 31;
+      a += (d[i] ^ m) - m;  // |d| <= 2^21: the sum of twelve fits
+    }
+    const uint32_t l1 = kL1Floor + uint32_t(a[0] + a[1] + a[2] + a[3]);
     const int sh = (32 - __builtin_clz(l1)) + kRateShift + std::min(kWarmSteps, n_[K] >> kWarmLog);
     Count(K);
-    // The step is round(sign(err) * d * 2^16 / 2^sh), sh >= 13; computed in
-    // 32 bits as a left shift (exact, sh <= 16) or a rounded right shift.
+    const int t = sh - (kWeightShift - 3);
+    const int32_t half = (1 << t) >> 1;
+    const int32_t neg = err > 0 ? 0 : -1;    // all ones: negate by (d ^ neg) - neg
     int32_t* w = w_[K];
-    const int32_t neg = err > 0 ? 0 : -1;  // all ones: negate by (d ^ neg) - neg
-    if (sh <= kWeightShift) {
-      const int up = kWeightShift - sh;
-      for (int j = 0; j < kInputs; ++j)
-        w[j] = std::clamp(w[j] + int32_t(uint32_t((d[j] ^ neg) - neg) << up), -kWeightMax, kWeightMax);
-    } else {
-      const int down = sh - kWeightShift;
-      const int32_t half = 1 << (down - 1);
-      for (int j = 0; j < kInputs; ++j)
-        w[j] = std::clamp(w[j] + ((((d[j] ^ neg) - neg) + half) >> down), -kWeightMax, kWeightMax);
+    V4 nw[3];
+    for (int i = 0; i < 3; ++i) {
+      const V4 sd = (d[i] ^ neg) - neg;
+      V4 v;
+      std::memcpy(&v, w + 4 * i, sizeof(V4));
+      v += ((sd << 3) + half) >> t;
+      // Clamp by masks: a branch here mispredicts on images whose weights
+      // sit at the bound (measured: kodim20).
+      const V4 hi = v > kWeightMax, lo = v < -kWeightMax;
+      nw[i] = (v & ~(hi | lo)) | (kWeightMax & hi) | (-kWeightMax & lo);
     }
+    std::memcpy(w, nw, sizeof(nw));
   }
 
   // Position K's weights (1/2^16), for tests.
   const int32_t* weights(int K) const { return w_[K]; }
 
  private:
+  static int32_t Finish(int64_t acc, int32_t m0, int32_t max8) {
+    const int32_t m = m0 + int32_t((acc + (int64_t(1) << (kWeightShift - 1))) >> kWeightShift);
+    return std::clamp(m, 0, max8);
+  }
   void Count(int K) {
     if (n_[K] < (kWarmSteps << kWarmLog)) ++n_[K];
   }
-  int32_t w_[4][kInputs] = {};
+  alignas(16) int32_t w_[4][kPadded] = {};
   int32_t n_[4] = {};
 };
 

@@ -63,7 +63,7 @@ class NeuralPredictor {
   // Predict(): its inputs and the mean it gave (-1: the sample was not
   // refined, a top row or a position without a set).
   struct State : ClassicalPredictor::State {
-    int32_t lms_in[LmsRefiner::kInputs] = {};
+    LmsRefiner::Inputs lms_in;
     int32_t refined = -1;
   };
 
@@ -123,6 +123,23 @@ template <int K, int kRef, bool kTop>
     return cp;
   } else {
     Net& n = nets_[K];
+    // The refiner's inputs: other predictions, which it sees as differences
+    // to the network's mean. The first channel's eight classical shapes
+    // include W, N, NW and NE; a referenced channel's four are
+    // colour-difference shapes, so its own W, N, NW, NE are added. They are
+    // known before the network runs, so the refiner's dot product is begun
+    // here (LmsRefiner::Begin) and only finished once the mean is known.
+    int32_t* d = s.lms_in.v;
+    if constexpr (kRef < 0) {
+      for (int j = 0; j < 8; ++j) d[j] = s.sub_pred[j];
+    } else {
+      const int32_t* cur = n.rows.p.cur + x;
+      const int32_t* up = n.rows.p.up + x;
+      for (int j = 0; j < 4; ++j) d[j] = s.sub_pred[j];
+      d[4] = 8 * cur[0], d[5] = 8 * up[1], d[6] = 8 * up[0], d[7] = 8 * up[2];
+    }
+    d[8] = s.mean;
+    const LmsRefiner::Partial lms = refiner_.Begin(K, s.lms_in);
     const uint32_t b = x % neural_internal::kBlockColumns;
     if (b == 0) Block(K, x);
     const int k = n.k[b];
@@ -136,21 +153,9 @@ template <int K, int kRef, bool kTop>
     const int32_t c = std::clamp(out[0], -64 * 256, 64 * 256);
     int32_t mean = s.mean + int32_t((int64_t(c) << k) >> 8);
     mean = std::clamp(mean, 0, max8_);
-    // The refiner's inputs: other predictions as differences to the
-    // network's mean. The first channel's eight classical shapes include
-    // W, N, NW and NE; a referenced channel's four are colour-difference
-    // shapes, so its own W, N, NW, NE are added.
-    int32_t* d = s.lms_in;
-    if constexpr (kRef < 0) {
-      for (int j = 0; j < 8; ++j) d[j] = s.sub_pred[j] - mean;
-    } else {
-      const int32_t* cur = n.rows.p.cur + x;
-      const int32_t* up = n.rows.p.up + x;
-      for (int j = 0; j < 4; ++j) d[j] = s.sub_pred[j] - mean;
-      d[4] = 8 * cur[0] - mean, d[5] = 8 * up[1] - mean, d[6] = 8 * up[0] - mean, d[7] = 8 * up[2] - mean;
-    }
-    d[8] = s.mean - mean;
-    mean = refiner_.Refine(K, mean, d, max8_);
+    // The update's inputs are the differences to the network's mean.
+    for (int j = 0; j < LmsRefiner::kInputs; ++j) d[j] -= mean;
+    mean = LmsRefiner::End(lms, mean, max8_);
     s.refined = mean;
     const int32_t ls = std::clamp(out[1] >> 4, -160, 160);
     return Prediction{mean, ScaleFromLog(16 * k + ls)};
