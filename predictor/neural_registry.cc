@@ -11,8 +11,8 @@ namespace {
 
 // The model `--predictor neural` encodes with. Older models stay embedded
 // so that files coded with them keep decoding (n1: the first model, the
-// default until n2).
-constexpr const char* kDefaultModel = "n2";
+// default until n2; n2: the default until n3).
+constexpr const char* kDefaultModel = "n3";
 
 struct Registry {
   std::vector<NeuralModel> models;

@@ -19,6 +19,8 @@ FloatNet::FloatNet(int s) : set(s), in(neural::kAboveInputs[s] + neural::kLeftIn
   o_w3 = o_b2 + kHidden2;
   o_b3 = o_w3 + size_t(kOutputs) * kHidden2;
   p.assign(o_b3 + kOutputs, 0.0f);
+  a1.assign(kHidden1, kActScale);
+  a2.assign(kHidden2, kActScale);
 }
 
 void FloatNet::Init(uint64_t seed, float mean_log_scale) {
@@ -72,9 +74,9 @@ struct Pass {
   float z1[kHidden1], h1[kHidden1], z2[kHidden2], h2[kHidden2], o[kOutputs];
 };
 
-float Act(float z, bool fq) {
-  float h = std::clamp(z, 0.0f, neural::kActMax / kActScale);
-  return fq ? Round(h * kActScale) / kActScale : h;
+float Act(float z, bool fq, float scale) {
+  float h = std::clamp(z, 0.0f, neural::kActMax / scale);
+  return fq ? Round(h * scale) / scale : h;
 }
 
 void Forward(const FloatNet& n, const std::vector<float>& q, const Sample& s, bool fq, Pass* f) {
@@ -84,14 +86,14 @@ void Forward(const FloatNet& n, const std::vector<float>& q, const Sample& s, bo
     float z = q[n.o_b1 + j];
     for (int i = 0; i < n.in; ++i) z += w[i] * f->x[i];
     f->z1[j] = z;
-    f->h1[j] = Act(z, fq);
+    f->h1[j] = Act(z, fq, n.a1[j]);
   }
   for (int j = 0; j < kHidden2; ++j) {
     const float* w = &q[n.o_w2 + size_t(j) * kHidden1];
     float z = q[n.o_b2 + j];
     for (int i = 0; i < kHidden1; ++i) z += w[i] * f->h1[i];
     f->z2[j] = z;
-    f->h2[j] = Act(z, fq);
+    f->h2[j] = Act(z, fq, n.a2[j]);
   }
   for (int j = 0; j < kOutputs; ++j) {
     const float* w = &q[n.o_w3 + size_t(j) * kHidden2];
@@ -140,7 +142,7 @@ double FloatNet::LossAndGrad(const Sample& s, const std::vector<float>& q, bool 
   }
   float gh1[kHidden1] = {};
   for (int j = 0; j < kHidden2; ++j) {
-    const float gz = (f.z2[j] > 0 && f.z2[j] < neural::kActMax / kActScale) ? gh2[j] : 0.0f;
+    const float gz = (f.z2[j] > 0 && f.z2[j] < neural::kActMax / a2[j]) ? gh2[j] : 0.0f;
     if (gz == 0) continue;
     g[o_b2 + j] += gz;
     float* gw = g + o_w2 + size_t(j) * kHidden1;
@@ -151,7 +153,7 @@ double FloatNet::LossAndGrad(const Sample& s, const std::vector<float>& q, bool 
     }
   }
   for (int j = 0; j < kHidden1; ++j) {
-    const float gz = (f.z1[j] > 0 && f.z1[j] < neural::kActMax / kActScale) ? gh1[j] : 0.0f;
+    const float gz = (f.z1[j] > 0 && f.z1[j] < neural::kActMax / a1[j]) ? gh1[j] : 0.0f;
     if (gz == 0) continue;
     g[o_b1 + j] += gz;
     float* gw = g + o_w1 + size_t(j) * in;
@@ -162,54 +164,84 @@ double FloatNet::LossAndGrad(const Sample& s, const std::vector<float>& q, bool 
 
 namespace {
 
-// Per-neuron weight step: the largest |weight| of the row maps to 63.
-float RowStep(const float* w, int n) {
+// Per-neuron weight step on the integer inputs: the largest |weight /
+// input scale| of the row maps to 63. The bias is in accumulator units, the
+// same step.
+float RowStep(const float* w, const float* xs, int n) {
   float m = 0;
-  for (int i = 0; i < n; ++i) m = std::max(m, std::fabs(w[i]));
+  for (int i = 0; i < n; ++i) m = std::max(m, std::fabs(w[i] / xs[i]));
   return m > 0 ? m / neural::kWeightMax : 1.0f;
 }
 
-// Rounds layer (rows x cols at off, biases at boff) in place; `x_scale` is
-// how many integer units one float unit of the layer's input is.
-void QuantizeLayer(std::vector<float>& q, size_t off, size_t boff, int rows, int cols, float x_scale) {
+// Rounds layer (rows x cols at off, biases at boff) in place; `xs[i]` is
+// how many integer units one float unit of input i is.
+void QuantizeLayer(std::vector<float>& q, size_t off, size_t boff, int rows, int cols, const float* xs) {
   for (int j = 0; j < rows; ++j) {
     float* w = &q[off + size_t(j) * cols];
-    const float st = RowStep(w, cols);
-    for (int i = 0; i < cols; ++i) w[i] = Round(w[i] / st) * st;
-    // Bias in accumulator units (weight step times input unit).
-    const float bu = st / x_scale;
-    q[boff + j] = std::clamp(Round(q[boff + j] / bu), -float(neural::kBiasMax), float(neural::kBiasMax)) * bu;
+    const float st = RowStep(w, xs, cols);
+    for (int i = 0; i < cols; ++i) w[i] = Round(w[i] / xs[i] / st) * st * xs[i];
+    q[boff + j] = std::clamp(Round(q[boff + j] / st), -float(neural::kBiasMax), float(neural::kBiasMax)) * st;
   }
 }
 
 }  // namespace
 
+void FloatNet::CalibrateScales(const std::vector<Sample>& data, double quantile, float max_scale) {
+  a1.assign(kHidden1, kActScale);
+  a2.assign(kHidden2, kActScale);
+  const size_t stride = std::max<size_t>(1, data.size() / 400000);
+  std::vector<std::vector<float>> z1(kHidden1), z2(kHidden2);
+  for (size_t i = 0; i < data.size(); i += stride) {
+    Pass f;
+    Forward(*this, p, data[i], false, &f);
+    for (int j = 0; j < kHidden1; ++j) z1[j].push_back(f.h1[j]);
+    for (int j = 0; j < kHidden2; ++j) z2[j].push_back(f.h2[j]);
+  }
+  auto fit = [&](std::vector<float>& v) {
+    const size_t k = std::min(v.size() - 1, size_t(quantile * double(v.size() - 1)));
+    std::nth_element(v.begin(), v.begin() + k, v.end());
+    const float top = v[k];
+    if (!(top > 0)) return kActScale;
+    return std::clamp(float(neural::kActMax) / top, kActScale, max_scale);
+  };
+  // Layer 1's scales first: layer 2's range is measured through them.
+  for (int j = 0; j < kHidden1; ++j) a1[j] = fit(z1[j]);
+  for (auto& v : z2) v.clear();
+  for (size_t i = 0; i < data.size(); i += stride) {
+    Pass f;
+    Forward(*this, p, data[i], false, &f);
+    for (int j = 0; j < kHidden2; ++j) z2[j].push_back(f.h2[j]);
+  }
+  for (int j = 0; j < kHidden2; ++j) a2[j] = fit(z2[j]);
+}
+
 std::vector<float> FloatNet::Quantized() const {
   std::vector<float> q = p;
-  QuantizeLayer(q, o_w1, o_b1, kHidden1, in, kInputScale);
-  QuantizeLayer(q, o_w2, o_b2, kHidden2, kHidden1, kActScale);
-  QuantizeLayer(q, o_w3, o_b3, kOutputs, kHidden2, kActScale);
+  const std::vector<float> xs(in, kInputScale);
+  QuantizeLayer(q, o_w1, o_b1, kHidden1, in, xs.data());
+  QuantizeLayer(q, o_w2, o_b2, kHidden2, kHidden1, a1.data());
+  QuantizeLayer(q, o_w3, o_b3, kOutputs, kHidden2, a2.data());
   return q;
 }
 
 neural::NetSet FloatNet::ToInteger() const {
   neural::NetSet n{};
-  // out_scale: integer units per float unit of the layer's output (16ths for
-  // hidden units, 256ths for the outputs); mul = step / x_scale * out_scale * 2^16.
-  auto layer = [&](size_t off, size_t boff, int rows, int cols, float x_scale, float out_scale, auto* w,
+  // os[j]: integer units per float unit of output j (the unit's activation
+  // scale for hidden units, 256ths for the outputs); mul = step * os * 2^16.
+  auto layer = [&](size_t off, size_t boff, int rows, int cols, const float* xs, const float* os, auto* w,
                    int32_t* b, int32_t* m) {
     for (int j = 0; j < rows; ++j) {
       const float* row = &p[off + size_t(j) * cols];
-      const float st = RowStep(row, cols);
-      for (int i = 0; i < cols; ++i) w[j][i] = int8_t(Round(row[i] / st));
-      const float bu = st / x_scale;
-      b[j] = int32_t(std::clamp(Round(p[boff + j] / bu), -float(neural::kBiasMax), float(neural::kBiasMax)));
-      m[j] = int32_t(std::clamp(std::nearbyint(double(bu) * out_scale * 65536.0), 0.0, double(neural::kMulMax)));
+      const float st = RowStep(row, xs, cols);
+      for (int i = 0; i < cols; ++i) w[j][i] = int8_t(Round(row[i] / xs[i] / st));
+      b[j] = int32_t(std::clamp(Round(p[boff + j] / st), -float(neural::kBiasMax), float(neural::kBiasMax)));
+      m[j] = int32_t(std::clamp(std::nearbyint(double(st) * os[j] * 65536.0), 0.0, double(neural::kMulMax)));
     }
   };
-  layer(o_w1, o_b1, kHidden1, in, kInputScale, kActScale, n.w1, n.b1, n.m1);
-  layer(o_w2, o_b2, kHidden2, kHidden1, kActScale, kActScale, n.w2, n.b2, n.m2);
-  layer(o_w3, o_b3, kOutputs, kHidden2, kActScale, 256.0f, n.w3, n.b3, n.m3);
+  const std::vector<float> xs(in, kInputScale), out_scale(kOutputs, 256.0f);
+  layer(o_w1, o_b1, kHidden1, in, xs.data(), a1.data(), n.w1, n.b1, n.m1);
+  layer(o_w2, o_b2, kHidden2, kHidden1, a1.data(), a2.data(), n.w2, n.b2, n.m2);
+  layer(o_w3, o_b3, kOutputs, kHidden2, a2.data(), out_scale.data(), n.w3, n.b3, n.m3);
   neural::PackWeights(set, &n);
   return n;
 }

@@ -26,6 +26,10 @@ struct FloatNet {
   // Flat parameters: w1 [kHidden1][in], b1, w2 [kHidden2][kHidden1], b2, w3 [kOutputs][kHidden2], b3.
   std::vector<float> p;
   size_t o_w1, o_b1, o_w2, o_b2, o_w3, o_b3;
+  // Per hidden unit, integer units per float unit of its activation (the
+  // unit clamps at kActMax / scale): kActScale while training in float,
+  // then fitted to the unit's range on data by CalibrateScales().
+  std::vector<float> a1, a2;
 
   explicit FloatNet(int set);
   void Init(uint64_t seed, float mean_log_scale);
@@ -35,6 +39,11 @@ struct FloatNet {
   // quantised copy).
   double LossAndGrad(const Sample& s, const std::vector<float>& q, bool fake_quant, std::vector<float>* grad) const;
   double Loss(const Sample& s, const std::vector<float>& q, bool fake_quant) const;
+
+  // Sets each hidden unit's activation scale so that the `quantile` of its
+  // float activations over `data` maps to kActMax (never coarser than
+  // kActScale, at most `max_scale`).
+  void CalibrateScales(const std::vector<Sample>& data, double quantile, float max_scale);
 
   // The parameters rounded to the integer network's grids.
   std::vector<float> Quantized() const;

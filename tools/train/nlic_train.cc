@@ -3,6 +3,15 @@
 //
 //   nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N] [--keep N]
 //              [--holdout-every N] [--lr X] [--batch N] [--compare MODEL.nlm]
+//              [--only-set N] [--act-quantile Q] [--max-act-scale S] [--qat-lr F] [--diagnose]
+//
+// After the float epochs each hidden unit's activation scale (its
+// requantisation multiplier) is fitted to the unit's range on training
+// samples instead of a fixed 16ths; the quantisation-aware epochs follow,
+// and each set keeps whichever integer network (straight after the float
+// epochs, or after a quantisation-aware epoch) codes the held-out samples in
+// the fewest bits. --diagnose prints the held-out cost of rounding only the
+// weights (all, then one layer at a time) or only the activations.
 //
 // Every --holdout-every'th image (by sorted path, from the last of each
 // group; 0: none) is held out whole: its samples only measure the model,
@@ -34,9 +43,11 @@ namespace {
 
 struct Options {
   std::string corpus = "../shared/corpus/train";
-  std::string out = "predictor/models/n2.nlm";
+  std::string out = "predictor/models/n3.nlm";
   // n1 was 6 + 2 epochs of 1 sample in 12 at batch 512 and lr 2e-3, with no
   // held-out images (--holdout-every 0 --keep 12 --epochs 6 --lr 2e-3 --batch 512).
+  // n2 had these defaults but fixed activation scales and always the last
+  // epoch's network (the trainer at commit 3c77a30).
   int epochs = 7, qat_epochs = 2;
   int keep[neural::kSets] = {4, 4, 4};  // about 15M samples per set from the 61 MP not held out
   int holdout_every = 10;
@@ -45,6 +56,14 @@ struct Options {
   size_t batch = 256;
   std::string compare;
   int only_set = -1;  // experiments: train one set, write no file
+  // Before the quantisation-aware epochs each hidden unit's activation scale
+  // is fitted so that this quantile of its float activations on (a subset
+  // of) the training samples maps to 127, at most max_act_scale units per
+  // float unit (0: keep the fixed 16ths).
+  double act_quantile = 0.9999;
+  float max_act_scale = 128;
+  double qat_lr = 1.0;  // learning-rate factor in the quantisation-aware epochs
+  bool diagnose = false;  // print the held-out loss of rounding only weights, only activations
 };
 
 double Seconds() {
@@ -67,7 +86,21 @@ double IntegerBits(const neural::NetSet& n, int set, const std::vector<Sample>& 
   return bits / double(data.size());
 }
 
-void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sample>& hold, const Options& o) {
+// Trains `net` and returns its integer network: of the post-training
+// quantisation and the network after each quantisation-aware epoch, the
+// one with the fewest bits on the held-out samples.
+neural::NetSet Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sample>& hold,
+                     const Options& o) {
+  neural::NetSet best{};
+  double best_bits = 1e300;
+  auto consider = [&](const char* what) {
+    const neural::NetSet n = net.ToInteger();
+    const double b = IntegerBits(n, net.set, hold);
+    const bool better = b < best_bits;
+    if (better) best = n, best_bits = b;
+    std::printf("set %d %s: integer network %.4f bits/sample held out%s\n", net.set, what, b, better ? " (best)" : "");
+    std::fflush(stdout);
+  };
   const size_t kBatch = o.batch;
   const int total = o.epochs + o.qat_epochs;
   std::vector<float> m(net.p.size(), 0), v(net.p.size(), 0);
@@ -77,6 +110,27 @@ void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sa
   int64_t step = 0;
   for (int epoch = 0; epoch < total; ++epoch) {
     const bool fq = epoch >= o.epochs;
+    if (epoch == o.epochs) {
+      if (o.max_act_scale > 0) net.CalibrateScales(train, o.act_quantile, o.max_act_scale);
+      consider("after float training");
+      if (o.diagnose) {  // where the quantisation loss comes from
+        const std::vector<float> q = net.Quantized();
+        double lw = 0, la = 0, lf = 0;
+        for (const Sample& s : hold) lw += net.Loss(s, q, false), la += net.Loss(s, net.p, true), lf += net.Loss(s, net.p, false);
+        const double n = double(hold.size());
+        std::printf("set %d diagnosis: float %.4f, weights rounded %.4f, activations and outputs rounded %.4f\n", net.set,
+                    lf / n, lw / n, la / n);
+        // Weights of one layer at a time (layers at o_w1, o_w2, o_w3; each layer's biases follow its weights).
+        const size_t bounds[4] = {net.o_w1, net.o_w2, net.o_w3, net.p.size()};
+        for (int layer = 0; layer < 3; ++layer) {
+          std::vector<float> ql = net.p;
+          for (size_t k = bounds[layer]; k < bounds[layer + 1]; ++k) ql[k] = q[k];
+          double l = 0;
+          for (const Sample& s : hold) l += net.Loss(s, ql, false);
+          std::printf("set %d diagnosis: layer %d weights rounded %.4f\n", net.set, layer + 1, l / n);
+        }
+      }
+    }
     for (size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with a fixed xorshift
       rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
       std::swap(order[i - 1], order[rng % i]);
@@ -98,7 +152,8 @@ void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sa
       // Adam; cosine learning-rate decay over all epochs.
       ++step;
       const double progress = double(epoch * order.size() + b0) / double(total * order.size());
-      const float lr = float(o.lr * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress))));
+      const float lr =
+          float(o.lr * (fq ? o.qat_lr : 1.0) * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress))));
       const float b1 = 0.9f, b2 = 0.999f;
       const float c1 = 1 - std::pow(b1, float(step)), c2 = 1 - std::pow(b2, float(step));
       for (size_t k = 0; k < net.p.size(); ++k) {
@@ -115,7 +170,13 @@ void Train(FloatNet& net, const std::vector<Sample>& train, const std::vector<Sa
                 fq ? " (quantised)" : "", loss / double(order.size() / kBatch * kBatch), hl / double(hold.size()),
                 Seconds() - t0);
     std::fflush(stdout);
+    if (fq) consider("after this epoch");
   }
+  if (o.qat_epochs == 0) {
+    if (o.max_act_scale > 0) net.CalibrateScales(train, o.act_quantile, o.max_act_scale);
+    consider("after float training");
+  }
+  return best;
 }
 
 int Main(int argc, char** argv) {
@@ -139,10 +200,15 @@ int Main(int argc, char** argv) {
     else if (a == "--batch") o.batch = size_t(std::max(2, std::stoi(next()))) & ~size_t(1);
     else if (a == "--compare") o.compare = next();
     else if (a == "--only-set") o.only_set = std::stoi(next());
+    else if (a == "--act-quantile") o.act_quantile = std::stod(next());
+    else if (a == "--max-act-scale") o.max_act_scale = std::stof(next());
+    else if (a == "--qat-lr") o.qat_lr = std::stod(next());
+    else if (a == "--diagnose") o.diagnose = true;
     else {
       std::fprintf(stderr,
                    "usage: nlic_train [--corpus DIR] [--out FILE] [--epochs N] [--qat-epochs N] [--keep N]\n"
-                   "                  [--holdout-every N] [--lr X] [--batch N] [--compare MODEL.nlm]\n");
+                   "                  [--holdout-every N] [--lr X] [--batch N] [--compare MODEL.nlm]\n"
+                   "                  [--only-set N] [--act-quantile Q] [--max-act-scale S] [--qat-lr F] [--diagnose]\n");
       return 2;
     }
   }
@@ -206,8 +272,7 @@ int Main(int argc, char** argv) {
     all.samples[set].shrink_to_fit();
     FloatNet net(set);
     net.Init(1234 + set, float(log_sum / double(hold_paths.empty() ? train.size() + hold.size() : train.size())));
-    Train(net, train, hold, o);
-    model.sets[set] = net.ToInteger();
+    model.sets[set] = Train(net, train, hold, o);
     const double nb = IntegerBits(model.sets[set], set, hold);
     std::printf("set %d: integer network %.4f bits/sample on held-out samples", set, nb);
     sum_new += nb * double(hold.size());
