@@ -14,6 +14,7 @@
 #include <cstdint>
 
 #include "codec/dist_prior_table.h"
+#include "codec/log_bucket.h"
 
 namespace nlic {
 
@@ -23,12 +24,8 @@ namespace nlic {
 inline const int16_t* DistRow(uint32_t scale, uint32_t frac) {
   const uint64_t u64 = (uint64_t(scale) * 2731) >> 13;
   const uint32_t u = u64 > 0xFFFFFFFFu ? 0xFFFFFFFFu : uint32_t(u64);
-  uint32_t b = u;
-  if (u >= 16) {
-    const int len = 32 - __builtin_clz(u);
-    b = 16 + 8 * uint32_t(len - 5) + ((u >> (len - 4)) & 7);
-    if (b > uint32_t(kDistBuckets - 1)) b = kDistBuckets - 1;
-  }
+  uint32_t b = LogBucket8(u);
+  if (b > uint32_t(kDistBuckets - 1)) b = kDistBuckets - 1;
   return kDistLogit + (b * 8 + frac) * 37;
 }
 

@@ -27,9 +27,6 @@
 // default effort keeps the plain model. A bias input, weight sets by a finer
 // scale, a second mixer and a second APM were measured and did not pay.
 #pragma once
-#ifndef NLIC_DW
-#define NLIC_DW (1<<14)
-#endif
 
 #include <array>
 #include <cstdint>

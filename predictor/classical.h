@@ -20,6 +20,7 @@
 #include <cstring>
 #include <vector>
 
+#include "codec/log_bucket.h"
 #include "codec/zeroed_array.h"
 #include "predictor/channel_order.h"
 #include "predictor/lms_refiner.h"
@@ -41,13 +42,8 @@ constexpr uint64_t BucketValue(int i) {
   return (uint64_t(16 + 2 * frac + 1) << (len - 5));  // middle of the bucket
 }
 
-// Bucket of v = e + 1: v itself below 16, then 8 per octave by the three
-// bits below the leading one.
-constexpr int Bucket(uint32_t v) {
-  if (v < 16) return int(v);
-  const int sh = 28 - __builtin_clz(v);  // bit length - 4
-  return 8 * sh + int(v >> sh);
-}
+// Bucket of v = e + 1 (codec/log_bucket.h).
+constexpr int Bucket(uint32_t v) { return int(LogBucket8(v)); }
 
 // The weights keyed by the bits of float(v) from bit 20 up: floor(log2 v)
 // and the three mantissa bits below the leading one, which is the bucket's
@@ -264,13 +260,7 @@ template <int K, int kRef, bool kTop>
   LmsRefiner::Partial lms{};
   if constexpr (!kTop) {
     if (refine_) {
-      if constexpr (kRef < 0) {
-        for (int j = 0; j < 8; ++j) d[j] = P[j];
-      } else {
-        for (int j = 0; j < 4; ++j) d[j] = P[j];
-        d[4] = 8 * W, d[5] = 8 * Nn, d[6] = 8 * NW, d[7] = 8 * NE;
-      }
-      d[8] = mean;
+      LmsRefiner::Gather<(kRef >= 0)>(P, W, Nn, NW, NE, mean, &s.lms_in);
       lms = refiner_.Begin(K, s.lms_in);
     }
   }

@@ -54,6 +54,23 @@ class LmsRefiner {
     int32_t v[kPadded] = {};  // v[kInputs..] stay 0
   };
 
+  // The nine predictions both predictors refine with (1/8 units): a first
+  // channel's eight classical shapes, or a referenced channel's four
+  // colour-difference shapes and its own W, N, NW, NE; then the classical
+  // mean. Refine() sees them as differences to the mean it corrects.
+  template <bool kReferenced>
+  static void Gather(const int32_t* shapes, int32_t W, int32_t N, int32_t NW, int32_t NE, int32_t classical_mean,
+                     Inputs* in) {
+    int32_t* d = in->v;
+    if constexpr (!kReferenced) {
+      for (int j = 0; j < 8; ++j) d[j] = shapes[j];
+    } else {
+      for (int j = 0; j < 4; ++j) d[j] = shapes[j];
+      d[4] = 8 * W, d[5] = 8 * N, d[6] = 8 * NW, d[7] = 8 * NE;
+    }
+    d[8] = classical_mean;
+  }
+
   // Mean m0 (1/8 units) corrected by the inputs d (differences to m0),
   // clamped to [0, max8].
   int32_t Refine(int K, int32_t m0, const int32_t* d, int32_t max8) const {

@@ -130,15 +130,9 @@ template <int K, int kRef, bool kTop>
     // known before the network runs, so the refiner's dot product is begun
     // here (LmsRefiner::Begin) and only finished once the mean is known.
     int32_t* d = s.lms_in.v;
-    if constexpr (kRef < 0) {
-      for (int j = 0; j < 8; ++j) d[j] = s.sub_pred[j];
-    } else {
-      const int32_t* cur = n.rows.p.cur + x;
-      const int32_t* up = n.rows.p.up + x;
-      for (int j = 0; j < 4; ++j) d[j] = s.sub_pred[j];
-      d[4] = 8 * cur[0], d[5] = 8 * up[1], d[6] = 8 * up[0], d[7] = 8 * up[2];
-    }
-    d[8] = s.mean;
+    const int32_t* cur = n.rows.p.cur + x;
+    const int32_t* up = n.rows.p.up + x;
+    LmsRefiner::Gather<(kRef >= 0)>(s.sub_pred, cur[0], up[1], up[0], up[2], s.mean, &s.lms_in);
     const LmsRefiner::Partial lms = refiner_.Begin(K, s.lms_in);
     const uint32_t b = x % neural_internal::kBlockColumns;
     if (b == 0) Block(K, x);
