@@ -14,7 +14,7 @@ namespace nlic {
 Status FindModel(const Header& h, const neural::NeuralModel** model) {
   *model = nullptr;
   if (h.predictor == PredictorKind::kNeural) *model = neural::FindNeuralModel(h.model_id);
-  if (h.predictor == PredictorKind::kNeural ? !*model : h.model_id != ClassicalPredictor::kModelId)
+  if (h.predictor == PredictorKind::kNeural ? !*model : !ClassicalPredictor::KnownModelId(h.model_id))
     return Unsupported("file was coded with predictor model " + std::to_string(h.model_id) +
                        ", which this build does not have");
   return Status::Ok();

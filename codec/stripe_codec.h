@@ -96,7 +96,7 @@ bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* mode
     if (h.profile == 2) return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
     return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
   }
-  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth);
+  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth, h.model_id != ClassicalPredictor::kUnrefinedModelId);
   if (h.profile == 2) return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
   return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
 }

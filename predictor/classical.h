@@ -99,8 +99,13 @@ inline uint32_t Sign3(int32_t v) { return 1 + ((0u - uint32_t(v)) >> 31) - (uint
 
 class ClassicalPredictor {
  public:
-  // Identifier written to the container; bump when predictions change.
+  // Identifiers written to the container; bump when predictions change.
+  // kModelId refines the mean with the LMS refiner; kUnrefinedModelId does
+  // not, which costs about 1.7% in size on photos for about 10% less time
+  // (effort 2's trade).
   static constexpr uint64_t kModelId = 1;
+  static constexpr uint64_t kUnrefinedModelId = 2;
+  static bool KnownModelId(uint64_t id) { return id == kModelId || id == kUnrefinedModelId; }
   static constexpr int kSub = 8;     // sub-predictors blended, first channel
   static constexpr int kSubRef = 4;  // the same for channels with a reference
 

@@ -160,7 +160,7 @@ class Arith:
             s.x = ((s.x << 8) | s.nb()) & 0xFFFFFFFF
         return bit
 
-def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=False):
+def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=False, refine=True):
     maxval = (1 << B) - 1; max8 = 8*maxval; mid = 1 << (B-1)
     S = [4 if hasref[k] else 8 for k in range(C)]
     samp = [dict() for _ in range(C)]        # (x,y)->v
@@ -287,8 +287,8 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 # ---- neural predictor (neural.md sections 3 to 7)
                 pmean, pscale = mean, scale
                 refined = False
-                if model is None and y >= 1:
-                    # model.md 3.10: the classical predictor alone refines its mean
+                if model is None and y >= 1 and refine:
+                    # model.md 3.10: the classical predictor alone refines its mean (model_id 1)
                     if hasref[k]: lmsD = [p - mean for p in P] + [8*W - mean, 8*N - mean, 8*NW - mean, 8*NE - mean]
                     else: lmsD = [p - mean for p in P]
                     lmsD.append(rawMean - mean)
@@ -678,7 +678,7 @@ def decode_file(path):
     assert pred in (0, 1) and prof in (0, 1, 2) and not (prof == 1 and pred != 0)
     assert not (prof == 2 and ct == 3), 'profile 2 is not used for palette images'
     assert not (pred == 1 and (ct == 3 or B < 8)), 'predictor 1 needs 8/16-bit, non-palette'
-    if pred == 0: assert mid == 1, f"unknown classical model_id {mid}"
+    if pred == 0: assert mid in (1, 2), f"unknown classical model_id {mid}"
     model = find_model(mid) if pred == 1 else None
     entries = 0
     if ct == 3 or flags & 8:
@@ -713,7 +713,7 @@ def decode_file(path):
             IB = max(1, (len(table) - 1).bit_length())  # index bits (palette.md)
             idx = decode_stripe_palette(payload, rows, width, IB, len(table))
             out = [[s_ for i in row for s_ in table[i]] for row in idx]
-        else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model, prof == 2)
+        else: out = decode_stripe(payload, rows, width, C, B, order, hasref, model, prof == 2, mid != 2)
         raw = bytearray()
         for row in out:
             for v in row:

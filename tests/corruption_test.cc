@@ -357,7 +357,7 @@ TEST(ForgedHeader, UnknownVersionOrModelIsUnsupported) {
   EXPECT_NE(s.message().find("version"), std::string::npos) << s.message();
 
   h = HeaderOf(f, &end);
-  for (uint64_t id : {uint64_t(0), ClassicalPredictor::kModelId + 1, ~uint64_t(0)}) {
+  for (uint64_t id : {uint64_t(0), ClassicalPredictor::kUnrefinedModelId + 1, ~uint64_t(0)}) {
     h.model_id = id;
     s = DecodeCopy(WithHeader(f, h), &img);
     EXPECT_EQ(s.code(), StatusCode::kUnsupported) << id << ": " << s.ToString();

@@ -1,5 +1,5 @@
-// What the encoder's effort selects (spec/format.md 9.1): the profile, and
-// stripes twice (6, 8) or four times (9) as large, so that on a photo each
+// What the encoder's effort selects (spec/format.md 9.1): the profile, the
+// predictor and its model, and stripes twice (6, 8) or four times (9) as large, so that on a photo each
 // effort's file is no larger than the one below's.
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 #include "codec/header.h"
 #include "codec/nlic.h"
 #include "codec/resource_limits.h"
+#include "predictor/classical.h"
 #include "tests/codec_test_util.h"
 
 namespace nlic {
@@ -31,9 +32,16 @@ std::vector<uint8_t> EncodeAt(const Image& img, int effort) {
 TEST(EffortLadder, PicksTheProfile) {
   Image photo;
   ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
-  const int kProfile[10] = {0, 1, 0, 0, 0, 0, 0, 2, 2, 2};
-  for (int effort = 1; effort <= 9; ++effort)
-    EXPECT_EQ(HeaderOfFile(EncodeAt(photo, effort)).profile, kProfile[effort]) << effort;
+  const int kProfile[10] = {0, 1, 0, 0, 2, 0, 0, 2, 2, 2};
+  for (int effort = 1; effort <= 9; ++effort) {
+    const Header h = HeaderOfFile(EncodeAt(photo, effort));
+    EXPECT_EQ(h.profile, kProfile[effort]) << effort;
+    EXPECT_EQ(h.predictor, effort >= 5 ? PredictorKind::kNeural : PredictorKind::kClassical) << effort;
+    // Effort 2 is the classical predictor without its LMS refiner.
+    if (effort >= 2 && effort <= 4) {
+      EXPECT_EQ(h.model_id, effort == 2 ? ClassicalPredictor::kUnrefinedModelId : ClassicalPredictor::kModelId);
+    }
+  }
   // Palette indices keep their own coder at every effort.
   Image palette;
   ASSERT_TRUE(testing::LoadPngImage("palette_trns_kodim23_96x64.png", &palette).ok());
@@ -61,8 +69,8 @@ TEST(EffortLadder, LargerStripesAtSixEightAndNine) {
 TEST(EffortLadder, EachEffortIsNoLargerThanTheOneBelowOnAPhoto) {
   Image photo;
   ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
-  size_t below = EncodeAt(photo, 5).size();
-  for (int effort = 6; effort <= 9; ++effort) {
+  size_t below = EncodeAt(photo, 2).size();
+  for (int effort = 3; effort <= 9; ++effort) {
     const size_t size = EncodeAt(photo, effort).size();
     EXPECT_LE(size, below) << "effort " << effort;
     below = size;
