@@ -4,13 +4,13 @@
 
 namespace nlic {
 
-StripePipeline::StripePipeline(int threads) {
+StripePipeline::StripePipeline(int threads, uint32_t spare) {
   const int workers = ResolveThreads(threads);
   if (workers <= 1) {
     slots_.resize(1);
     return;
   }
-  window_ = uint32_t(workers) + 1;
+  window_ = uint32_t(workers) + spare;
   slots_.resize(window_);
   try {
     for (int t = 0; t < workers; ++t) workers_.emplace_back([this] { Work(); });

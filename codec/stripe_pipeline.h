@@ -18,9 +18,11 @@ namespace nlic {
 
 class StripePipeline {
  public:
-  // `threads` as in EncodeOptions (0 = cores). One more slot than workers,
-  // so the caller can fill the next stripe while every worker codes one.
-  explicit StripePipeline(int threads);
+  // `threads` as in EncodeOptions (0 = cores). `spare` more slots than
+  // workers, so the caller can fill or empty slots while every worker codes
+  // one; more spares keep the workers fed when the caller's share of the
+  // work is uneven, at a stripe of memory each.
+  explicit StripePipeline(int threads, uint32_t spare = 1);
   // Lets running jobs finish (they use the caller's slots), drops queued ones.
   ~StripePipeline();
   StripePipeline(const StripePipeline&) = delete;
