@@ -41,5 +41,15 @@ TEST(BlendWeight, FourLaneVersionMatchesForEveryErrorSum) {
   }
 }
 
+TEST(SubErrors, SaturatedStoreEqualsMinOnEveryReachableValue) {
+  // Update() stores |8 value - P| < 2^21; checked well beyond.
+  for (int32_t a0 = 0; a0 < (1 << 22); a0 += 4) {
+    const int32_t __attribute__((vector_size(16))) a = {a0, a0 + 1, a0 + 2, a0 + 3};
+    uint16_t out[4];
+    classical_internal::StoreSaturated16(a, out);
+    for (int j = 0; j < 4; ++j) ASSERT_EQ(out[j], std::min(a[j], 65535)) << a[j];
+  }
+}
+
 }  // namespace
 }  // namespace nlic
