@@ -157,33 +157,6 @@ inline void LeftFeaturesScalar(const FeatureRows& f, int set, uint32_t x, int32_
 }
 
 
-// The differences LeftFeaturesScalar() turns into inputs, in its order, as
-// three rows of four lanes; unused lanes hold 0, whose input is 0.
-inline void LeftDifferences(const FeatureRows& f, int set, uint32_t x, int32_t mean8, int32_t ref_resid,
-                            int32_t q_resid, int32_t d[12]) {
-  const ClassicalPredictor::PlaneView& p = f.p;
-  const int32_t N = p.up[x + 1];
-  d[0] = 8 * (p.cur[x] - N);
-  d[1] = 8 * (p.cur[x == 0 ? 0 : x - 1] - N);
-  d[2] = mean8 - 8 * N;
-  d[3] = f.res_cur[x];
-  for (int i = 4; i < 12; ++i) d[i] = 0;
-  if (set == 0) {
-    d[4] = f.res1_cur ? f.res1_cur[x] : 0;
-    d[5] = f.res2_cur ? f.res2_cur[x] : 0;
-    return;
-  }
-  const ClassicalPredictor::PlaneView& r = *f.r;
-  const int32_t rN = r.up[x + 1];
-  d[4] = 8 * (r.cur[x + 1] - rN);
-  d[5] = 8 * (r.cur[x] - rN);
-  d[6] = ref_resid;
-  if (set == 1) return;
-  const ClassicalPredictor::PlaneView& q = *f.q;
-  d[7] = 8 * (q.cur[x + 1] - q.up[x + 1]);
-  d[8] = q_resid;
-}
-
 #if defined(__SSE2__)
 // LeftFeaturesScalar() with the twelve Feature() calls and the byte packing
 // in SSE2 (baseline on x86-64): per sample they cost about 90 scalar
@@ -197,16 +170,31 @@ inline void LeftDifferences(const FeatureRows& f, int set, uint32_t x, int32_t m
 // with the reference.
 inline void LeftFeaturesSse2(const FeatureRows& f, int set, uint32_t x, int32_t mean8, int32_t ref_resid,
                              int32_t q_resid, int k, int8_t* out) {
-  alignas(16) int32_t d[12];
-  LeftDifferences(f, set, x, mean8, ref_resid, q_resid, d);
+  // The lanes are built from registers, not stored and reloaded: four
+  // scalar stores cannot forward to one vector load, and this sits on the
+  // decoder's serial path just before the network.
+  const ClassicalPredictor::PlaneView& p = f.p;
+  const int32_t N = p.up[x + 1];
   const __m128i count = _mm_cvtsi32_si128(k);
-  auto shifted = [&](int i) {
-    return _mm_sra_epi32(_mm_slli_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(d + i)), 5), count);
-  };
+  auto features = [&](__m128i d) { return _mm_sra_epi32(_mm_slli_epi32(d, 5), count); };
+  const __m128i v0 = features(
+      _mm_setr_epi32(8 * (p.cur[x] - N), 8 * (p.cur[x == 0 ? 0 : x - 1] - N), mean8 - 8 * N, f.res_cur[x]));
+  __m128i v1, v2 = _mm_setzero_si128();
+  if (set == 0) {
+    v1 = features(_mm_setr_epi32(f.res1_cur ? f.res1_cur[x] : 0, f.res2_cur ? f.res2_cur[x] : 0, 0, 0));
+  } else {
+    const ClassicalPredictor::PlaneView& r = *f.r;
+    const int32_t rN = r.up[x + 1];
+    int32_t q = 0;
+    if (set == 2) {
+      q = 8 * (f.q->cur[x + 1] - f.q->up[x + 1]);
+      v2 = features(_mm_cvtsi32_si128(q_resid));
+    }
+    v1 = features(_mm_setr_epi32(8 * (r.cur[x + 1] - rN), 8 * (r.cur[x] - rN), ref_resid, q));
+  }
   const __m128i lo = _mm_set1_epi16(-127), hi = _mm_set1_epi16(127);
-  const __m128i a = _mm_min_epi16(_mm_max_epi16(_mm_packs_epi32(shifted(0), shifted(4)), lo), hi);
-  __m128i b = _mm_setzero_si128();
-  if (set == 2) b = _mm_min_epi16(_mm_max_epi16(_mm_packs_epi32(shifted(8), b), lo), hi);
+  const __m128i a = _mm_min_epi16(_mm_max_epi16(_mm_packs_epi32(v0, v1), lo), hi);
+  const __m128i b = _mm_min_epi16(_mm_max_epi16(_mm_packs_epi32(v2, v2), lo), hi);
   const __m128i bytes = _mm_packs_epi16(a, b);
   const int32_t w0 = _mm_cvtsi128_si32(bytes), w1 = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 4)),
                 w2 = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 8));
