@@ -20,6 +20,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "codec/log_bucket.h"
 #include "codec/zeroed_array.h"
 #include "predictor/channel_order.h"
@@ -69,6 +73,48 @@ inline constexpr WeightTable kWeights;
 inline uint32_t BlendWeight(uint32_t e) {
   const uint32_t key = std::bit_cast<uint32_t>(float(int32_t(e + 1))) >> 20;
   return kWeights.w[key - WeightTable::kFloatBias];
+}
+
+// BlendWeight(eu[j] + 2 * ec[j]) for j < 4 into w[j]: the sums and the
+// float conversions in one 4-lane vector each (SSE2 or NEON), only the
+// table loads per lane; the scalar conversions were the blend's largest
+// cost. The same keys: int32 to float is the same exact conversion in a
+// vector lane (every sum is below 2^19), and the key is the same bits.
+// tests/blend_weight_test.cc checks it against BlendWeight() on every sum.
+inline void BlendWeights4(const uint32_t* eu, const uint16_t* ec, uint32_t* w) {
+  using V4u = uint32_t __attribute__((vector_size(16)));
+  using V4i = int32_t __attribute__((vector_size(16)));
+  using V4f = float __attribute__((vector_size(16)));
+  using V4u16 = uint16_t __attribute__((vector_size(8)));
+  V4u a;
+  V4u16 b;
+  std::memcpy(&a, eu, sizeof(a));
+  std::memcpy(&b, ec, sizeof(b));
+  const V4u e = a + 2 * __builtin_convertvector(b, V4u) + 1;
+  const V4f f = __builtin_convertvector(V4i(e), V4f);
+  const V4u key = (V4u(f) >> 20) - uint32_t(WeightTable::kFloatBias);
+  for (int j = 0; j < 4; ++j) w[j] = kWeights.w[key[j]];
+}
+
+// min(a[j], 65535) into out[j], j < 4, for 0 <= a[j] < 2^31. SSE2 has no
+// unsigned pack: biased by -32768, the signed saturating pack to 16 bits
+// clips exactly at a = 65535 (a - 32768 >= -32768, so the low side never
+// clips), and flipping the top bit takes the bias back off. Three
+// instructions where compare, select and narrowing took about ten.
+// tests/blend_weight_test.cc checks it on every a up to 2^22.
+inline void StoreSaturated16(int32_t __attribute__((vector_size(16))) a, uint16_t* out) {
+#if defined(__SSE2__)
+  const __m128i b = _mm_sub_epi32(__m128i(a), _mm_set1_epi32(32768));
+  const __m128i p = _mm_xor_si128(_mm_packs_epi32(b, b), _mm_set1_epi16(int16_t(0x8000)));
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(out), p);
+#else
+  using V4 = int32_t __attribute__((vector_size(16)));
+  using V4u16 = uint16_t __attribute__((vector_size(8)));
+  const V4 big = a > 65535;
+  a = (a & ~big) | (65535 & big);
+  const V4u16 a16 = __builtin_convertvector(a, V4u16);
+  std::memcpy(out, &a16, sizeof(a16));
+#endif
 }
 
 struct BiasRecip {
@@ -234,10 +280,11 @@ template <int K, int kRef, bool kTop>
   // and NE.
   const uint32_t* eu = pl.up_err.data() + size_t(x) * N;  // NW + 2N + NE
   const uint16_t* ec = pl.sub_err_cur + size_t(x) * N;    // W (offset by one column)
+  uint32_t wt[N];
+  for (int j = 0; j < N; j += 4) BlendWeights4(eu + j, ec + j, wt + j);
   int64_t num = 0, den = 0;
   for (int j = 0; j < N; ++j) {
-    uint32_t e = eu[j] + uint32_t(ec[j]) * 2;
-    int64_t w = BlendWeight(e);
+    const int64_t w = wt[j];
     num += w * P[j];
     den += w;
   }
@@ -297,17 +344,13 @@ template <int K, int kRef>
   // Generic 4-lane vectors (SSE2 or NEON): the compiler left this loop
   // scalar.
   using V4 = int32_t __attribute__((vector_size(16)));
-  using V4u16 = uint16_t __attribute__((vector_size(8)));
   for (int j = 0; j < N; j += 4) {
     V4 p;
     std::memcpy(&p, s.sub_pred + j, sizeof(p));
     V4 a = v8 - p;
     const V4 m = a >> 31;
     a = (a ^ m) - m;  // |v8 - P| < 2^21
-    const V4 big = a > 65535;
-    a = (a & ~big) | (65535 & big);
-    const V4u16 a16 = __builtin_convertvector(a, V4u16);
-    std::memcpy(e + j, &a16, sizeof(a16));
+    StoreSaturated16(a, e + j);
   }
   pl.err_cur[x + 1] = uint32_t(std::abs(v8 - s.mean));
   Bias& b = pl.bias[s.bias_ctx];

@@ -10,6 +10,16 @@
 
 namespace nlic {
 namespace neural {
+
+#if defined(__SSE2__)
+// neural_features_sse2.cc: the above inputs in SSE2 (AVX-512 CPUs take the
+// VNNI set and its own).
+void AboveBlockSse2(const FeatureRows& f, int set, uint32_t x0, uint32_t count, uint32_t w, int8_t* k, int8_t* feats);
+#define NLIC_AVX2_ABOVE AboveBlockSse2
+#else
+#define NLIC_AVX2_ABOVE AboveBlockScalar
+#endif
+
 namespace {
 
 #define NLIC_AVX2 __attribute__((target("avx2")))
@@ -108,7 +118,7 @@ NLIC_AVX2 void HeadAvx2(const NetSet& n, int set, const int32_t* acc1, const int
 }  // namespace
 
 const Kernels* Avx2Kernels(bool* cpu_supports) {
-  static const Kernels k{"avx2", RowLayer1Avx2, HeadAvx2, AboveBlockScalar};
+  static const Kernels k{"avx2", RowLayer1Avx2, HeadAvx2, NLIC_AVX2_ABOVE};
   *cpu_supports = __builtin_cpu_supports("avx2");
   return &k;
 }

@@ -67,6 +67,16 @@ TEST(LmsRefiner, MatchesSpecOverTheWholeRange) {
   }
 }
 
+TEST(LmsRefiner, WeightClampEqualsIntegerClampOverTheReachableRange) {
+  // Update() passes at most kWeightMax + 2^10 in magnitude; check far beyond.
+  for (int32_t v0 = -(1 << 20); v0 <= (1 << 20); v0 += 4) {
+    const LmsRefiner::V4 v = {v0, v0 + 1, v0 + 2, v0 + 3};
+    const LmsRefiner::V4 c = LmsRefiner::ClampWeights(v);
+    for (int i = 0; i < 4; ++i)
+      ASSERT_EQ(c[i], std::clamp(v[i], -LmsRefiner::kWeightMax, LmsRefiner::kWeightMax)) << v[i];
+  }
+}
+
 TEST(LmsRefiner, LearnsALinearRelation) {
   // The value is m0 + (d[3] + d[5]) / 2 with noise: the refined error must
   // end far below the unrefined one.
