@@ -1,5 +1,5 @@
-// The match model (profile 0 and 2 with the header's match flag, spec/model.md
-// 4.10): drawings, plots and icons repeat exact neighbourhoods (a line's
+// The match model (profiles 0 and 2, turned on per stripe by the stripe's
+// first bit; spec/model.md 4.11): drawings, plots and icons repeat exact neighbourhoods (a line's
 // antialiasing steps, a glyph, a gradient's quantisation), and what followed
 // such a neighbourhood last time is a better guess than any smooth predictor
 // makes. A hash of the sample's causal neighbourhood (exact values of W, WW,
@@ -7,8 +7,8 @@
 // value coded after the same neighbourhood before; each binary decision of
 // the sample then gets that value's answer as one more mixer input, signed,
 // with a strength learnt per confidence (how often the entry was right in a
-// row). Photos rarely repeat exactly, so the encoder turns it on only where
-// a trial says it pays (codec/encode_plan.cc).
+// row). Photos rarely repeat exactly and the model costs time, so the
+// encoder turns it on only where exact repeats are common (codec/match_gate.h).
 #pragma once
 
 #include <cstdint>
