@@ -8,9 +8,10 @@ namespace nlic {
 
 bool MatchPays(const uint16_t* rows, uint32_t width, uint32_t row_count, int channels) {
   // Every kStep-th row from row 2 (the encoder sees the whole stripe, so
-  // the rows above a sampled one are exact, sampled or not), hashed the
-  // way the match model hashes a sample's neighbourhood; a hit is a
-  // neighbourhood seen before with the same value after it.
+  // the rows above a sampled one are exact, sampled or not). A hit is a
+  // wide neighbourhood (W, WW, N, NW, NE, NN and the pixel's other
+  // channels) seen before with the same value after it: a stricter test
+  // than the model's own W and N, which photos pass too often.
   constexpr uint32_t kStep = 4;
   constexpr int kBits = 16;
   std::vector<uint32_t> table(size_t(1) << kBits, 0);

@@ -24,26 +24,22 @@ MatchModel::MatchModel(uint32_t width, int channels)
       // Every counter starts at a hit rate of 3/4, as if it had seen two bits.
       ctr_(size_t(channels) * kConf * 2 * kKinds, BitCounter(3u << 20, 2)) {
   for (int k = 0; k < channels; ++k)
-    for (int r = 0; r < 3; ++r) rows_[k][r].assign(size_t(width) + 3, 0);
+    for (int r = 0; r < 2; ++r) rows_[k][r].assign(size_t(width) + 2, 0);
   StartRow();
 }
 
 void MatchModel::StartRow() {
-  // Row r holds the current row, r+2 the last, r+1 the one before (mod 3).
-  cur_ = cur_ == 2 ? 0 : cur_ + 1;
+  cur_ ^= 1;
   for (int k = 0; k < channels_; ++k) {
-    row_[k] = rows_[k][cur_].data() + 2;
-    up_[k] = rows_[k][(cur_ + 2) % 3].data() + 2;
-    up2_[k] = rows_[k][(cur_ + 1) % 3].data() + 2;
+    row_[k] = rows_[k][cur_].data() + 1;
+    up_[k] = rows_[k][cur_ ^ 1].data() + 1;
   }
 }
 
 MatchModel::State MatchModel::Find(int K, uint32_t x, int32_t base) {
-  const int32_t* row = row_[K];
-  const int32_t* up = up_[K];
-  const int32_t near[6] = {row[int(x) - 1], row[int(x) - 2], up[x], up[int(x) - 1], up[x + 1], up2_[K][x]};
   uint64_t h = uint64_t(K + 1);
-  for (int32_t v : near) h = (h ^ uint64_t(v)) * kHashMul;
+  h = (h ^ uint64_t(row_[K][int(x) - 1])) * kHashMul;  // W
+  h = (h ^ uint64_t(up_[K][x])) * kHashMul;             // N
   for (int k = 0; k < K; ++k) h = (h ^ uint64_t(row_[k][x])) * kHashMul;
   slot_ = uint32_t(h >> (64 - bits_));
   check_ = uint32_t(h >> (56 - bits_)) & 0xFF;

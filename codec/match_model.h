@@ -2,8 +2,8 @@
 // first bit; spec/model.md 4.11): drawings, plots and icons repeat exact neighbourhoods (a line's
 // antialiasing steps, a glyph, a gradient's quantisation), and what followed
 // such a neighbourhood last time is a better guess than any smooth predictor
-// makes. A hash of the sample's causal neighbourhood (exact values of W, WW,
-// N, NW, NE, NN of its channel and the pixel's earlier channels) finds the
+// makes. A hash of the sample's causal neighbourhood (exact values of W and
+// N of its channel and of the pixel's earlier channels) finds the
 // value coded after the same neighbourhood before; each binary decision of
 // the sample then gets that value's answer as one more mixer input, signed,
 // with a strength learnt per confidence (how often the entry was right in a
@@ -67,11 +67,10 @@ class MatchModel {
   uint32_t width_;
   int bits_;
   int cur_ = 0;
-  // Coded values per channel, three rows, two columns of zero padding on the
-  // left and one on the right.
-  std::vector<int32_t> rows_[4][3];
+  // Coded values per coding position, this row and the last, one column of
+  // zero padding on the left (W of column 0).
+  std::vector<int32_t> rows_[4][2];
   const int32_t* up_[4] = {};
-  const int32_t* up2_[4] = {};
   int32_t* row_[4] = {};
   // Entry: value (bits 0..15), check (16..23), confidence + 1 (24..31); 0 is empty.
   ZeroedArray<uint32_t> table_;

@@ -37,6 +37,9 @@ template <int C, int K, bool kTop, class Coder, class Predictor, class Samples>
 // kilobytes, coarse enough to cost nothing in the coding loop.
 inline constexpr uint32_t kOverrunCheckPixels = 4096;
 
+// P(match bit = 1) of a stripe's first decision, in 1/65536.
+inline constexpr uint32_t kMatchBitP1 = 4096;
+
 // One row of a stripe with C channels per pixel. Everything that selects
 // code per sample (channel count, coding position, its reference, top row)
 // is a template argument here, so the models carry no tests on it. The
@@ -130,11 +133,12 @@ bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model,
     return palette.CodeStripe(coder, rows, row_count);
   }
   const int channels = OrderFor(h.color_type).count;
-  // One bit at even odds turns the match model on for the stripe; the
-  // encoder sets it where exact repeats are common (codec/match_gate.h).
+  // One bit turns the match model on for the stripe; the encoder sets it
+  // where exact repeats are common (codec/match_gate.h). Priced at 1/16 so
+  // that a stripe without it (a photo, a tiny patch) pays 0.09 bits.
   bool match = false;
   if constexpr (!Coder::kDecoding) match = MatchPays(rows, h.width, row_count, channels);
-  match = coder.Code(match, 32768);
+  match = coder.Code(match, stripe_internal::kMatchBitP1);
   switch (channels) {
     case 1: return stripe_internal::CodeStripeOf<1>(coder, h, model, rows, row_count, match);
     case 2: return stripe_internal::CodeStripeOf<2>(coder, h, model, rows, row_count, match);

@@ -191,7 +191,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
         if c[1] < limit: c[1] += 1
     ac = Arith(payload)
     # model.md 4.10: the stripe's first bit turns the match model on
-    match = ac.decode(32768) == 1
+    match = ac.decode(4096) == 1
     global LAST_MATCH; LAST_MATCH = match
     if match:
         NIN += 1                             # + the match's input, weight 32768
@@ -373,8 +373,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                 alive = False
                 if match:
                     h = k + 1
-                    for q in (sget(k, x-1, y), sget(k, x-2, y), sget(k, x, y-1), sget(k, x-1, y-1),
-                              sget(k, x+1, y-1), sget(k, x, y-2)) + tuple(samp[kk][(x, y)] for kk in range(k)):
+                    for q in (sget(k, x-1, y), sget(k, x, y-1)) + tuple(samp[kk][(x, y)] for kk in range(k)):
                         h = ((h ^ q) * 0x9E3779B97F4A7C15) & ((1 << 64) - 1)
                     mslot = h >> (64 - MBITS); mcheck = (h >> (56 - MBITS)) & 255
                     ent = MTAB.get(mslot)

@@ -108,13 +108,13 @@ TEST(MatchModel, ForgedPayloadsWithTheMatchBitAreSafe) {
   ASSERT_TRUE(r.Varint(&len));
   const size_t payload_at = r.pos() + 4;
   ASSERT_EQ(payload_at + len, bytes.size());
-  // A bit of 1 at p = 1/2 is a first byte below 0x80.
-  EXPECT_LT(bytes[payload_at], 0x80);
+  // A first bit of 1 at P(1) = 1/16 is a first byte below 0x10.
+  EXPECT_LT(bytes[payload_at], 0x10);
   std::mt19937 rng(11);
   for (int trial = 0; trial < 40; ++trial) {
     std::vector<uint8_t> forged = bytes;
     for (size_t i = payload_at; i < forged.size(); ++i) forged[i] = uint8_t(rng());
-    forged[payload_at] &= 0x7F;
+    forged[payload_at] &= 0x0F;
     Image back;
     const Status s = Decode(forged.data(), forged.size(), {}, &back);
     EXPECT_FALSE(s.ok());  // the pixel CRC catches what the coder decodes
