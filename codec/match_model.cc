@@ -51,6 +51,7 @@ MatchModel::State MatchModel::Find(int K, uint32_t x, int32_t base) {
   s.mag = s.resid < 0 ? -s.resid : s.resid;
   s.cls = int(31 ^ __builtin_clz(2 * uint32_t(s.mag) + 1));
   s.alive = true;
+  s.trust = conf == 0 ? 0 : conf < 4 ? 1 : conf < 16 ? 2 : 3;
   s.ctr = ctr_.data() + size_t((K * kConf + conf) * 2 + (s.resid == 0)) * kKinds;
   return s;
 }

@@ -25,7 +25,8 @@ class MatchModel {
   // Confidence levels of an entry (times it was right in a row, capped), and
   // the decision kinds whose hit rates differ: the magnitude walk, the sign,
   // the mantissa bits.
-  static constexpr int kConf = 4, kKinds = 3;
+  static constexpr int kConf = 32, kKinds = 3;
+  static constexpr int kTrust = 4;
   static constexpr int kKindWalk = 0, kKindSign = 1, kKindMantissa = 2;
 
   // What one sample knows about its match while its decisions are coded.
@@ -34,6 +35,7 @@ class MatchModel {
     int32_t mag = 0;         // |resid|
     int cls = 0;             // magnitude class of mag
     bool alive = false;      // a match exists and every decision so far agreed
+    int trust = 0;           // the mixer weight sets' bucket of the confidence, 0 .. kTrust - 1
     BitCounter* ctr = nullptr;  // counters of this sample's context, by kind
   };
 

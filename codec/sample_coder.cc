@@ -12,7 +12,7 @@ SampleCoderT<kRich, kMatch>::SampleCoderT(uint32_t width, int channels, int bit_
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * (kRich ? 3 : 1) * 16),
       mant_top_(kRich ? 0 : size_t(channels) * 17 * 3),
-      mixer_(channels * kSlots * 4 * (kMatch ? 2 : 1), InitialWeightArray()),
+      mixer_(channels * kSlots * 4 * (kMatch ? 1 + MatchModel::kTrust : 1), InitialWeightArray()),
       apm_(channels * kSlots * kScaleBuckets),
       t3_(kRich ? size_t(channels) * kSlots * 16 * kEnergyLevels : 0),
       t4_(kRich ? size_t(channels) * kSlots * 4 * kFine : 0) {

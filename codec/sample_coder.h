@@ -85,7 +85,7 @@ class SampleCoderT {
   // The distribution's logit starts at weight 0.25 (measured against 0.5 on
   // train/ patches, where 0.5 cost 0.2%).
   static constexpr int32_t kDistInitialWeight = 1 << 14;
-  static constexpr int32_t kMatchInitialWeight = 1 << 15;
+  static constexpr int32_t kMatchInitialWeight = 1 << 16;
   static constexpr std::array<int32_t, kInputs> InitialWeightArray() {
     std::array<int32_t, kInputs> w{};
     for (int i = 0; i < kCounters; ++i) w[size_t(i)] = kInitialWeight;
@@ -106,7 +106,8 @@ class SampleCoderT {
     BitCounter* energy;  // rich: t3_ at (k, scale bucket / 2, energy level)
     BitCounter* fine;    // rich: t4_ at (k, coarse scale, fine residual pattern)
     const int16_t* dist;  // kDistLogit row at (fine scale, sub-integer mean)
-    int32_t* mix_match;   // kMatch: the weight set used while the match lives
+    int32_t* mix_match;   // kMatch: the weight sets used while the match lives, by trust
+    size_t mix_stride;    // kMatch: between those sets' trust levels
     MatchModel::State* match;
   };
 

@@ -62,7 +62,7 @@ template <class Coder>
   int32_t* mix = c.mix;
   if constexpr (kMatch) {
     extra[1] = MatchModel::Input(*c.match, kind, expected);
-    if (c.match->alive) mix = c.mix_match;
+    if (c.match->alive) mix = c.mix_match + size_t(c.match->trust) * c.mix_stride;
   }
   if constexpr (kRich) {
     BitCounter* const counters[kCounters] = {c.tex + slot, c.cross + slot, c.energy + slot, c.fine + slot};
@@ -110,7 +110,8 @@ template <int K, class Coder>
   if constexpr (kMatch) {
     ms = match_->Find(K, x, base);
     c.match = &ms;
-    c.mix_match = c.mix + size_t(channels_) * kSlots * 4 * kInputs;
+    c.mix_stride = size_t(channels_) * kSlots * 4 * kInputs;
+    c.mix_match = c.mix + c.mix_stride;
   }
   if constexpr (kRich) {
     // Neighbourhood residual energy against the typical |r|, in octaves.

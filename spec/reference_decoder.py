@@ -380,7 +380,8 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     if ent is not None and ent[1] == mcheck:
                         alive = True
                         mres = ent[0] - base; mmag = abs(mres); mcls = bitlen(mmag)
-                        mcx = ((4*k + ent[2])*2 + (1 if mres == 0 else 0))*3
+                        mcx = ((32*k + ent[2])*2 + (1 if mres == 0 else 0))*3
+                        trust = 0 if ent[2] == 0 else 1 if ent[2] < 4 else 2 if ent[2] < 16 else 3
                         for kind in range(3):
                             if mcx + kind not in MCTR: MCTR[mcx + kind] = [3 << 20, 2]
                 def Decide(slot, expected=0, kind=0):
@@ -394,11 +395,11 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                         if alive:
                             st = STRETCH[MCTR[mcx + kind][0] >> 10]
                             if not expected: st = -st
-                            mixKey += C*37*4     # the weight sets used while the match lives
+                            mixKey += C*37*4*(1 + trust)   # the weight sets used while the match lives
                         xs.append(st)
                     m = MIX.get(mixKey)
                     if m is None:
-                        m = [WINIT]*(NIN-1-match) + [16384] + ([32768] if match else []); MIX[mixKey] = m
+                        m = [WINIT]*(NIN-1-match) + [16384] + ([65536] if match else []); MIX[mixKey] = m
                     dot = sum(xi*wi for xi, wi in zip(xs, m))
                     logit = clamp(dot >> 16, -2047, 2047)
                     pm = SQUASH[logit+2048]
@@ -455,7 +456,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     out = base - mm if neg else base + mm
                 if match:                                # model.md 4.10: the table learns the value
                     conf = 0
-                    if ent is not None and ent[1] == mcheck and ent[0] == out: conf = min(ent[2] + 1, 3)
+                    if ent is not None and ent[1] == mcheck and ent[0] == out: conf = min(ent[2] + 1, 31)
                     MTAB[mslot] = (out, mcheck, conf)
                 res[k][(x, y)] = out - base
                 if k == 0: refRes = out - base
