@@ -3,7 +3,8 @@
 // antialiasing steps, a glyph, a gradient's quantisation), and what followed
 // such a neighbourhood last time is a better guess than any smooth predictor
 // makes. A hash of the sample's causal neighbourhood (exact values of W and
-// N of its channel and of the pixel's earlier channels) finds the
+// N of its channel and of the pixel's earlier channels; for R and B their
+// differences to G, backing off to a context without G's level) finds the
 // value coded after the same neighbourhood before; each binary decision of
 // the sample then gets that value's answer as one more mixer input, signed,
 // with a strength learnt per confidence (how often the entry was right in a
@@ -66,6 +67,7 @@ class MatchModel {
  private:
   static constexpr uint32_t kCounterLimit = 255;
   int channels_;
+  bool colour_;  // RGB(A): positions 1 and 2 lean on position 0
   uint32_t width_;
   int bits_;
   int cur_ = 0;
@@ -76,7 +78,11 @@ class MatchModel {
   int32_t* row_[4] = {};
   // Entry: value (bits 0..15), check (16..23), confidence + 1 (24..31); 0 is empty.
   ZeroedArray<uint32_t> table_;
-  uint32_t slot_ = 0, check_ = 0, entry_ = 0;
+  // The sample's primary entry and, for a difference context, its backoff.
+  bool Holds(int i) const { return entry_[i] != 0 && ((entry_[i] >> 16) & 0xFF) == check_[i]; }
+  uint32_t slot_[2] = {}, check_[2] = {}, entry_[2] = {};
+  bool backoff_ = false;
+  int32_t off_ = 0;  // the sample's position 0 value (0 for position 0)
   std::vector<BitCounter> ctr_;
 };
 

@@ -162,7 +162,7 @@ class Arith:
 
 LAST_MATCH = None                            # the last sample-coded stripe's match bit (for the report)
 
-def match_table_bits(width):                 # model.md 4.10
+def match_table_bits(width):                 # model.md 4.11
     b = 8
     while b < 22 and (1 << (b - 8)) < width: b += 1
     return max(b, 12)
@@ -190,7 +190,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
         c[0] += ((target - c[0]) * CR[c[1]]) >> 16
         if c[1] < limit: c[1] += 1
     ac = Arith(payload)
-    # model.md 4.10: the stripe's first bit turns the match model on
+    # model.md 4.11: the stripe's first bit turns the match model on
     match = ac.decode(4096) == 1
     global LAST_MATCH; LAST_MATCH = match
     if match:
@@ -369,18 +369,30 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     else: fine = 9*Level9(res[k-1][(x, y)], t) + Level9(refRes, t)
                     energyCtx = ((16*k + (sb >> 1))*12 + eq)*37
                     fineCtx = ((4*k + (sb >> 3))*81 + fine)*37
-                # model.md 4.10: the match model's candidate
+                # model.md 4.11: the match model's candidate
                 alive = False
                 if match:
+                    M16 = 0xFFFF; M64 = (1 << 64) - 1; HM = 0x9E3779B97F4A7C15
+                    diff = C >= 3 and k in (1, 2)      # R, B against G
+                    off = samp[0][(x, y)] if diff else 0
+                    w0 = sget(0, x-1, y) if diff else 0; n0 = sget(0, x, y-1) if diff else 0
                     h = k + 1
-                    for q in (sget(k, x-1, y), sget(k, x, y-1)) + tuple(samp[kk][(x, y)] for kk in range(k)):
-                        h = ((h ^ q) * 0x9E3779B97F4A7C15) & ((1 << 64) - 1)
-                    mslot = h >> (64 - MBITS); mcheck = (h >> (56 - MBITS)) & 255
-                    ent = MTAB.get(mslot)
-                    if ent is not None and ent[1] == mcheck:
+                    h = ((h ^ ((sget(k, x-1, y) - w0) & M16)) * HM) & M64
+                    h = ((h ^ ((sget(k, x, y-1) - n0) & M16)) * HM) & M64
+                    hb = h
+                    for kk in range(1, k): hb = ((hb ^ ((samp[kk][(x, y)] - off) & M16)) * HM) & M64
+                    for kk in range(k): h = ((h ^ ((samp[kk][(x, y)] - (off if kk else 0)) & M16)) * HM) & M64
+                    hb = ((hb ^ 0xB5) * HM) & M64
+                    cands = [(h >> (64 - MBITS), (h >> (56 - MBITS)) & 255)]
+                    if diff: cands.append((hb >> (64 - MBITS), (hb >> (56 - MBITS)) & 255))
+                    ents = [MTAB.get(sl) for sl, _ in cands]
+                    holds = [e is not None and e[1] == ck for e, (_, ck) in zip(ents, cands)]
+                    which = 0 if holds[0] else 1 if len(holds) > 1 and holds[1] else None
+                    if which is not None:
                         alive = True
-                        mres = ent[0] - base; mmag = abs(mres); mcls = bitlen(mmag)
-                        mcx = ((32*k + ent[2])*2 + (1 if mres == 0 else 0))*3
+                        ent = ents[which]
+                        mres = ((ent[0] + off) & M16) - base; mmag = abs(mres); mcls = bitlen(mmag)
+                        mcx = ((((4*which + k)*32) + ent[2])*2 + (1 if mres == 0 else 0))*3
                         trust = 0 if ent[2] == 0 else 1 if ent[2] < 4 else 2 if ent[2] < 16 else 3
                         for kind in range(3):
                             if mcx + kind not in MCTR: MCTR[mcx + kind] = [3 << 20, 2]
@@ -440,7 +452,7 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                         else:
                             c = ctr(MANT, mctx*16 + i, False)
                         p16 = c[0] >> 6
-                        if alive:                        # model.md 4.10: the match names the bit
+                        if alive:                        # model.md 4.11: the match names the bit
                             e = (mmag >> i) & 1; q = MCTR[mcx + 2][0] >> 6
                             p16 = q if e else 65536 - q
                         bit = ac.decode(clamp(p16, 32, 65504))
@@ -454,10 +466,11 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     elif mm > maxval - base: neg = 1
                     else: neg = Decide(34 + min(j, 3) - 1, alive and mres < 0, 1)
                     out = base - mm if neg else base + mm
-                if match:                                # model.md 4.10: the table learns the value
-                    conf = 0
-                    if ent is not None and ent[1] == mcheck and ent[0] == out: conf = min(ent[2] + 1, 31)
-                    MTAB[mslot] = (out, mcheck, conf)
+                if match:                                # model.md 4.11: the table learns the value
+                    stored = (out - off) & M16
+                    for i, (sl, ck) in enumerate(cands):
+                        conf = min(ents[i][2] + 1, 31) if holds[i] and ents[i][0] == stored else 0
+                        MTAB[sl] = (stored, ck, conf)
                 res[k][(x, y)] = out - base
                 if k == 0: refRes = out - base
                 v = out

@@ -37,7 +37,7 @@ void Run(const nlic::Image& im, const nlic::neural::NeuralModel& model) {
   for (uint32_t y0 = 0; y0 < im.height; y0 += stripe) {
     uint32_t rows = std::min(stripe, im.height - y0);
     NeuralPredictor pred(im.width, kOrder, 8, model);
-    SampleCoder samples(im.width, C, 8);
+    MatchSampleCoder samples(im.width, C, 8);
     double cost = 0;
     CostCoder coder{&cost};
     const size_t s = size_t(im.width) * C;
