@@ -1,7 +1,6 @@
 #include "codec/match_gate.h"
 
-#include <cstdio>
-#include <cstdlib>
+#include <cstddef>
 #include <vector>
 
 namespace nlic {
@@ -16,13 +15,13 @@ bool MatchPays(const uint16_t* rows, uint32_t width, uint32_t row_count, int cha
   constexpr int kBits = 16;
   std::vector<uint32_t> table(size_t(1) << kBits, 0);
   uint64_t hits = 0, samples = 0;
-  const size_t stride = size_t(width) * channels;
+  const ptrdiff_t stride = ptrdiff_t(width) * channels;
   for (uint32_t y = 2; y < row_count; y += kStep) {
     const uint16_t* row = rows + y * stride;
     for (uint32_t x = 2; x + 1 < width; ++x)
       for (int k = 0; k < channels; ++k) {
-        const uint16_t* p = row + size_t(x) * channels + k;
-        const int c = channels;
+        const uint16_t* p = row + ptrdiff_t(x) * channels + k;
+        const ptrdiff_t c = channels;
         const uint64_t near[6] = {p[-c], p[-2 * c], p[-stride], p[-stride - c], p[-stride + c], p[-2 * stride]};
         uint64_t h = uint64_t(k + 1);
         for (uint64_t v : near) h = (h ^ v) * 0x9E3779B97F4A7C15ull;
@@ -34,8 +33,9 @@ bool MatchPays(const uint16_t* rows, uint32_t width, uint32_t row_count, int cha
         ++samples;
       }
   }
-  if (std::getenv("NLIC_MATCH_DEBUG")) std::fprintf(stderr, "match gate: %llu of %llu\n", (unsigned long long)hits, (unsigned long long)samples);
-  if (const char* force = std::getenv("NLIC_MATCH")) return force[0] == '1';
+  // More than half: met by Adwaita icons (0.85-0.99), where the model
+  // saved 11-30%; photos of train/ stay below 0.25, where it saves 0-5% at
+  // about 65% more time.
   return hits * 2 > samples;
 }
 

@@ -1,8 +1,8 @@
 // The encoder's choice of the match model (codec/match_model.h) for a stripe:
 // not part of the format (the stripe's first bit records it), so any rule
-// decodes. The model costs about a third more time per sample, so it is
-// turned on only where exact repeats of a neighbourhood are common, which
-// is where it pays: drawings, plots, icons, screenshots, not photos.
+// decodes. The model costs about 65% more time per sample, so it is turned
+// on only where exact repeats of a neighbourhood are common, which is where
+// it pays most: drawings, plots, icons, not photos.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,9 @@
-// nlic-analyze IMAGE...: where the bits of an effort-5 style coding go, per
-// coding position and by whether the sample's causal neighbourhood is flat
-// (W == N == NW == NE) or equals W (a run), and by residual==0.
-// Not part of the codec; a measuring aid.
+// nlic-analyze IMAGE...: where the bits of an effort-5 style coding (neural
+// predictor, plain model with the match model on, stripes of about 2^18
+// pixels) go, per coding position: flat neighbourhoods (W == N == NW == NE)
+// whose sample repeats them or not, and edges split by whether an exact
+// six-neighbour context was seen before with the same value (hit), another
+// one (miss), or never (new). Not part of the codec; a measuring aid.
 #include <cmath>
 #include <cstdio>
 #include <string>
