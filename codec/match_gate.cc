@@ -11,7 +11,7 @@ bool MatchPays(const uint16_t* rows, uint32_t width, uint32_t row_count, int cha
   // wide neighbourhood (W, WW, N, NW, NE, NN and the pixel's other
   // channels) seen before with the same value after it: a stricter test
   // than the model's own W and N, which photos pass too often.
-  constexpr uint32_t kStep = 4;
+  constexpr uint32_t kStep = 8;
   constexpr int kBits = 16;
   std::vector<uint32_t> table(size_t(1) << kBits, 0);
   uint64_t hits = 0, samples = 0;
