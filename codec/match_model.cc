@@ -5,10 +5,11 @@ namespace {
 
 // log2 of the table's entries: about 256 per column (a stripe of a few
 // hundred rows fills it sparsely enough that old neighbourhoods survive),
-// at least 4096, at most 2^22 (16 MiB).
+// at least 4096, at most 2^20 (4 MiB, which also bounds what a forged
+// stream can make a decoder touch before its overrun check stops it).
 int TableBits(uint32_t width) {
   int b = 8;
-  while (b < 22 && (uint64_t(1) << (b - 8)) < width) ++b;
+  while (b < 20 && (uint64_t(1) << (b - 8)) < width) ++b;
   return b < 12 ? 12 : b;
 }
 
@@ -25,7 +26,7 @@ MatchModel::MatchModel(uint32_t width, int channels)
       // Every counter starts at a hit rate of 3/4, as if it had seen two bits.
       ctr_(size_t(2 * 4) * kConf * 2 * kKinds, BitCounter(3u << 20, 2)) {
   for (int k = 0; k < channels; ++k)
-    for (int r = 0; r < 2; ++r) rows_[k][r].assign(size_t(width) + 2, 0);
+    for (int r = 0; r < 2; ++r) rows_[k][r] = ZeroedArray<uint16_t>(size_t(width) + 2);
   StartRow();
 }
 
@@ -78,7 +79,7 @@ MatchModel::State MatchModel::Find(int K, uint32_t x, int32_t base) {
 }
 
 void MatchModel::Record(int K, uint32_t x, int32_t value) {
-  row_[K][x] = value;
+  row_[K][x] = uint16_t(value);
   const uint32_t stored = uint32_t(value - off_) & 0xFFFF;
   for (int i = 0; i < (backoff_ ? 2 : 1); ++i) {
     uint32_t conf = 0;

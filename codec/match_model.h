@@ -72,10 +72,12 @@ class MatchModel {
   int bits_;
   int cur_ = 0;
   // Coded values per coding position, this row and the last, one column of
-  // zero padding on the left (W of column 0).
-  std::vector<int32_t> rows_[4][2];
-  const int32_t* up_[4] = {};
-  int32_t* row_[4] = {};
+  // zero padding on the left (W of column 0). Zeroed lazily: a forged
+  // header may claim rows of 2^24 pixels, and only the pixels a stripe
+  // really decodes may cost memory.
+  ZeroedArray<uint16_t> rows_[4][2];
+  const uint16_t* up_[4] = {};
+  uint16_t* row_[4] = {};
   // Entry: value (bits 0..15), check (16..23), confidence + 1 (24..31); 0 is empty.
   ZeroedArray<uint32_t> table_;
   // The sample's primary entry and, for a difference context, its backoff.

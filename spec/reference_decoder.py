@@ -164,7 +164,7 @@ LAST_MATCH = None                            # the last sample-coded stripe's ma
 
 def match_table_bits(width):                 # model.md 4.11
     b = 8
-    while b < 22 and (1 << (b - 8)) < width: b += 1
+    while b < 20 and (1 << (b - 8)) < width: b += 1
     return max(b, 12)
 
 def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=False):
