@@ -19,7 +19,9 @@ inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // 3: the colour table (few-colour images coded as indices, codec/color_index.h)
 // and the palette coder's neighbourhood-table candidates (spec/palette.md).
 // Also profile 2, the rich sample model of efforts 7..9 (spec/model.md 4.9).
-inline constexpr uint8_t kFormatVersion = 4;
+// 5: a stripe of samples starts with a bit that turns on the match model
+// (spec/model.md 4.11).
+inline constexpr uint8_t kFormatVersion = 5;
 
 struct Header {
   uint8_t version = kFormatVersion;

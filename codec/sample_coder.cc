@@ -4,18 +4,19 @@
 
 namespace nlic {
 
-template <bool kRich>
-SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
+template <bool kRich, bool kMatch>
+SampleCoderT<kRich, kMatch>::SampleCoderT(uint32_t width, int channels, int bit_depth)
     : channels_(channels),
       maxval_(int32_t((1u << bit_depth) - 1)),
       t1_(size_t(channels) * kSlots * 8 * 25),
       t2_(size_t(channels) * kSlots * 8 * 32),
       mant_(size_t(channels) * 17 * (kRich ? 3 : 1) * 16),
       mant_top_(kRich ? 0 : size_t(channels) * 17 * 3),
-      mixer_(channels * kSlots * 4, InitialWeightArray()),
+      mixer_(channels * kSlots * 4 * (kMatch ? 1 + MatchModel::kTrust : 1), InitialWeightArray()),
       apm_(channels * kSlots * kScaleBuckets),
       t3_(kRich ? size_t(channels) * kSlots * 16 * kEnergyLevels : 0),
       t4_(kRich ? size_t(channels) * kSlots * 4 * kFine : 0) {
+  if constexpr (kMatch) match_ = std::make_unique<MatchModel>(width, channels);
   for (int k = 0; k < channels; ++k)
     for (int r = 0; r < 2; ++r) resid_[k][r] = ZeroedArray<int32_t>(size_t(width) + 2);
   // Mixed decisions' counters start from their slot's base rate (the slot
@@ -29,9 +30,10 @@ SampleCoderT<kRich>::SampleCoderT(uint32_t width, int channels, int bit_depth)
   for (size_t i = 0; i < mant_top_.size(); ++i) mant_top_[i] = BitCounter(kTopPrior[i % 3], 4);
 }
 
-template <bool kRich>
-void SampleCoderT<kRich>::StartRow(bool top) {
+template <bool kRich, bool kMatch>
+void SampleCoderT<kRich, kMatch>::StartRow(bool top) {
   cur_ ^= 1;
+  if constexpr (kMatch) match_->StartRow();
   // A stripe starts with a new coder, whose residual rows are still zero
   // (see ZeroedArray), so the top row needs no clearing.
   (void)top;
@@ -43,5 +45,7 @@ void SampleCoderT<kRich>::StartRow(bool top) {
 
 template class SampleCoderT<false>;
 template class SampleCoderT<true>;
+template class SampleCoderT<false, true>;
+template class SampleCoderT<true, true>;
 
 }  // namespace nlic

@@ -30,12 +30,14 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "codec/apm.h"
 #include "codec/arith_coder.h"
 #include "codec/bit_counter.h"
 #include "codec/dist_prior.h"
+#include "codec/match_model.h"
 #include "codec/mixed_decision.h"
 #include "codec/mixer.h"
 #include "codec/slot_prior.h"
@@ -44,7 +46,8 @@
 
 namespace nlic {
 
-template <bool kRich>
+// kMatch adds the match model (codec/match_model.h), one more mixer input.
+template <bool kRich, bool kMatch = false>
 class SampleCoderT {
  public:
   SampleCoderT(uint32_t width, int channels, int bit_depth);
@@ -75,16 +78,19 @@ class SampleCoderT {
   // mixer's rate. Initial weights: 0.375 each (plain), 0.25 each (rich).
   static constexpr int kEnergyLevels = 12, kFine = 81;
   static constexpr int kCounters = kRich ? 4 : 2;
-  static constexpr int kInputs = kCounters + 1;  // + the distribution's logit
+  static constexpr int kExtra = kMatch ? 2 : 1;  // the distribution's logit (and the match's)
+  static constexpr int kInputs = kCounters + kExtra;
   static constexpr int kRichMixerRate = 1;
   static constexpr int32_t kInitialWeight = kRich ? 1 << 14 : 3 << 13;
   // The distribution's logit starts at weight 0.25 (measured against 0.5 on
   // train/ patches, where 0.5 cost 0.2%).
   static constexpr int32_t kDistInitialWeight = 1 << 14;
+  static constexpr int32_t kMatchInitialWeight = 1 << 16;
   static constexpr std::array<int32_t, kInputs> InitialWeightArray() {
     std::array<int32_t, kInputs> w{};
     for (int i = 0; i < kCounters; ++i) w[size_t(i)] = kInitialWeight;
     w[kCounters] = kDistInitialWeight;
+    if constexpr (kMatch) w[kCounters + 1] = kMatchInitialWeight;
     return w;
   }
 
@@ -100,10 +106,13 @@ class SampleCoderT {
     BitCounter* energy;  // rich: t3_ at (k, scale bucket / 2, energy level)
     BitCounter* fine;    // rich: t4_ at (k, coarse scale, fine residual pattern)
     const int16_t* dist;  // kDistLogit row at (fine scale, sub-integer mean)
+    int32_t* mix_match;   // kMatch: the weight sets used while the match lives, by trust
+    size_t mix_stride;    // kMatch: between those sets' trust levels
+    MatchModel::State* match;
   };
 
   template <class Coder>
-  static int Decide(Coder& coder, int bit, const Ctx& c, int slot);
+  static int Decide(Coder& coder, int bit, const Ctx& c, int slot, int expected = 0, int kind = 0);
 
   int channels_;
   int32_t maxval_;
@@ -119,11 +128,14 @@ class SampleCoderT {
   Apm apm_;
   // Rich model only (empty otherwise).
   std::vector<BitCounter> t3_, t4_;
+  std::unique_ptr<MatchModel> match_;  // kMatch only
 };
 
 // Profile 0 (the plain model) and profile 2 (the rich one).
 using SampleCoder = SampleCoderT<false>;
 using RichSampleCoder = SampleCoderT<true>;
+using MatchSampleCoder = SampleCoderT<false, true>;
+using RichMatchSampleCoder = SampleCoderT<true, true>;
 
 }  // namespace nlic
 

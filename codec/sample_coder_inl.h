@@ -53,20 +53,27 @@ template <class Coder>
 // The plain model mixes two counters at kMixerRate, the rich model four at
 // kRichMixerRate (slower: measured better for four inputs); both the same
 // APM and blend (codec/mixed_decision.h).
-template <bool kRich>
+template <bool kRich, bool kMatch>
 template <class Coder>
-[[gnu::always_inline]] inline int SampleCoderT<kRich>::Decide(Coder& coder, int bit, const Ctx& c, int slot) {
+[[gnu::always_inline]] inline int SampleCoderT<kRich, kMatch>::Decide(Coder& coder, int bit, const Ctx& c, int slot,
+                                                                      int expected, int kind) {
   uint16_t* apm = c.apm + Apm::kBins * slot;
-  const int dist[1] = {c.dist[slot]};
+  int extra[kExtra] = {c.dist[slot]};
+  int32_t* mix = c.mix;
+  if constexpr (kMatch) {
+    extra[1] = MatchModel::Input(*c.match, kind, expected);
+    if (c.match->alive) mix = c.mix_match + size_t(c.match->trust) * c.mix_stride;
+  }
   if constexpr (kRich) {
     BitCounter* const counters[kCounters] = {c.tex + slot, c.cross + slot, c.energy + slot, c.fine + slot};
-    bit = MixedDecision<kCounters, 1>(coder, bit, counters, dist, 255, c.mix + kInputs * slot, kRichMixerRate,
-                                      apm, kApmRate);
+    bit = MixedDecision<kCounters, kExtra>(coder, bit, counters, extra, 255, mix + kInputs * slot, kRichMixerRate,
+                                           apm, kApmRate);
   } else {
     BitCounter* const counters[kCounters] = {c.tex + slot, c.cross + slot};
-    bit = MixedDecision<kCounters, 1>(coder, bit, counters, dist, 255, c.mix + kInputs * slot, kMixerRate, apm,
-                                      kApmRate);
+    bit = MixedDecision<kCounters, kExtra>(coder, bit, counters, extra, 255, mix + kInputs * slot, kMixerRate, apm,
+                                           kApmRate);
   }
+  if constexpr (kMatch) MatchModel::Learn(*c.match, kind, expected, bit);
   sample_coder_internal::ObserveDecision(coder, slot, bit);
   return bit;
 }
@@ -74,9 +81,9 @@ template <class Coder>
 // Not inlined into the coding loop: one function per coding position gives
 // the register allocator a small body (the four inlined Decide() copies);
 // inlining it next to the predictor measured ~3% more instructions.
-template <bool kRich>
+template <bool kRich, bool kMatch>
 template <int K, class Coder>
-[[gnu::noinline]] int SampleCoderT<kRich>::Code(Coder& coder, uint32_t x, const Prediction& p, int value,
+[[gnu::noinline]] int SampleCoderT<kRich, kMatch>::Code(Coder& coder, uint32_t x, const Prediction& p, int value,
                                         int32_t& ref_resid) {
   using namespace sample_coder_internal;
   const int32_t base = (p.mean + (1 << (kMeanShift - 1))) >> kMeanShift;
@@ -99,6 +106,13 @@ template <int K, class Coder>
   c.cross = t2_.data() + ((kk * 8 + frac) * 32 + cross) * kSlots;
   c.mix = mixer_.weight_set(int((kk * 4 + (sb >> 3)) * kSlots));
   c.dist = DistRow(p.scale, frac);
+  MatchModel::State ms;
+  if constexpr (kMatch) {
+    ms = match_->Find(K, x, base);
+    c.match = &ms;
+    c.mix_stride = size_t(channels_) * kSlots * 4 * kInputs;
+    c.mix_match = c.mix + c.mix_stride;
+  }
   if constexpr (kRich) {
     // Neighbourhood residual energy against the typical |r|, in octaves.
     const int32_t energy = std::abs(left[0]) + std::abs(up[1]) + ((std::abs(up[0]) + std::abs(up[2])) >> 1);
@@ -129,9 +143,10 @@ template <int K, class Coder>
   // Down from c0 while the class is smaller; only if not even one step down
   // was taken, up from c0 while it is larger.
   int j = c0;
-  while (j > 0 && Decide(coder, cls < j, c, kSlotDown + j)) --j;
+  while (j > 0 && Decide(coder, cls < j, c, kSlotDown + j, ms.cls < j, MatchModel::kKindWalk)) --j;
   if (j == c0)
-    while (j < cmax && Decide(coder, cls > j, c, kSlotUp + j)) ++j;
+    while (j < cmax && Decide(coder, cls > j, c, kSlotUp + j, ms.cls > j, MatchModel::kKindWalk)) ++j;
+  if constexpr (kMatch) ms.alive = ms.alive && ms.cls == j;
   int32_t out = base;
   if (j > 0) {
     int32_t v = 1;
@@ -151,8 +166,19 @@ template <int K, class Coder>
     if constexpr (kRich) mant_ctx = mant_ctx * 3 + side;
     BitCounter* mant = mant_.data() + mant_ctx * 16;
     const auto code_bit = [&](BitCounter& bc, int i) {
-      const int bit = coder.Code((a >> i) & 1, ClampProb(bc.p16()));
+      uint32_t p16 = bc.p16();
+      int expected = 0;
+      if constexpr (kMatch) {
+        // A live match names the bit; its hit rate prices it.
+        if (ms.alive) {
+          expected = (ms.mag >> i) & 1;
+          const uint32_t q = ms.ctr[MatchModel::kKindMantissa].p16();
+          p16 = expected ? q : 65536 - q;
+        }
+      }
+      const int bit = coder.Code((a >> i) & 1, ClampProb(p16));
       bc.Update(bit, kRich ? 255 : 1023);
+      if constexpr (kMatch) MatchModel::Learn(ms, MatchModel::kKindMantissa, expected, bit);
       v = 2 * v + bit;
     };
     int i = j - 2;
@@ -164,11 +190,12 @@ template <int K, class Coder>
     int neg;
     if (v > base) neg = 0;
     else if (v > maxval_ - base) neg = 1;
-    else neg = Decide(coder, r < 0, c, kSlotSign + (j < 3 ? j - 1 : 2));
+    else neg = Decide(coder, r < 0, c, kSlotSign + (j < 3 ? j - 1 : 2), ms.resid < 0, MatchModel::kKindSign);
     out = neg ? base - v : base + v;
   }
   const int32_t res = out - base;
   left[1] = res;
+  if constexpr (kMatch) match_->Record(K, x, out);
   if constexpr (K == 0) ref_resid = res;
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "codec/header.h"
+#include "codec/match_gate.h"
 #include "codec/palette_coder.h"
 #include "codec/sample_coder.h"
 #include "predictor/channel_order.h"
@@ -35,6 +36,9 @@ template <int C, int K, bool kTop, class Coder, class Predictor, class Samples>
 // fill hundreds of megabytes. Fine enough to stop within a few hundred
 // kilobytes, coarse enough to cost nothing in the coding loop.
 inline constexpr uint32_t kOverrunCheckPixels = 4096;
+
+// P(match bit = 1) of a stripe's first decision, in 1/65536.
+inline constexpr uint32_t kMatchBitP1 = 4096;
 
 // One row of a stripe with C channels per pixel. Everything that selects
 // code per sample (channel count, coding position, its reference, top row)
@@ -86,19 +90,29 @@ bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_
   return true;
 }
 
+template <int C, class Coder, class Predictor>
+bool CodeStripeWithSamples(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count,
+                           bool match) {
+  if (h.profile == 2) {
+    if (match) return CodeStripeWith<C, RichMatchSampleCoder>(coder, predictor, h, rows, row_count);
+    return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
+  }
+  if (match) return CodeStripeWith<C, MatchSampleCoder>(coder, predictor, h, rows, row_count);
+  return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
+}
+
 template <int C, class Coder>
 bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
-                  uint32_t row_count) {
+                  uint32_t row_count, bool match) {
   static constexpr ChannelOrder kOrder = OrderForCount(C);
   // Profile 2 is the rich sample model (efforts 7..9), profile 0 the plain one.
+  // The stripe's match bit adds the match model (codec/match_model.h).
   if (model) {
     NeuralPredictor predictor(h.width, kOrder, h.bit_depth, *model);
-    if (h.profile == 2) return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
-    return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
+    return CodeStripeWithSamples<C>(coder, predictor, h, rows, row_count, match);
   }
   ClassicalPredictor predictor(h.width, kOrder, h.bit_depth, h.model_id != ClassicalPredictor::kUnrefinedModelId);
-  if (h.profile == 2) return CodeStripeWith<C, RichSampleCoder>(coder, predictor, h, rows, row_count);
-  return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
+  return CodeStripeWithSamples<C>(coder, predictor, h, rows, row_count, match);
 }
 
 }  // namespace stripe_internal
@@ -118,11 +132,18 @@ bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model,
     PaletteCoder palette(h.width, row_count, shape.bits, shape.entries);
     return palette.CodeStripe(coder, rows, row_count);
   }
-  switch (OrderFor(h.color_type).count) {
-    case 1: return stripe_internal::CodeStripeOf<1>(coder, h, model, rows, row_count);
-    case 2: return stripe_internal::CodeStripeOf<2>(coder, h, model, rows, row_count);
-    case 3: return stripe_internal::CodeStripeOf<3>(coder, h, model, rows, row_count);
-    default: return stripe_internal::CodeStripeOf<4>(coder, h, model, rows, row_count);
+  const int channels = OrderFor(h.color_type).count;
+  // One bit turns the match model on for the stripe; the encoder sets it
+  // where exact repeats are common (codec/match_gate.h). Priced at 1/16 so
+  // that a stripe without it (a photo, a tiny patch) pays 0.09 bits.
+  bool match = false;
+  if constexpr (!Coder::kDecoding) match = MatchPays(rows, h.width, row_count, channels);
+  match = coder.Code(match, stripe_internal::kMatchBitP1);
+  switch (channels) {
+    case 1: return stripe_internal::CodeStripeOf<1>(coder, h, model, rows, row_count, match);
+    case 2: return stripe_internal::CodeStripeOf<2>(coder, h, model, rows, row_count, match);
+    case 3: return stripe_internal::CodeStripeOf<3>(coder, h, model, rows, row_count, match);
+    default: return stripe_internal::CodeStripeOf<4>(coder, h, model, rows, row_count, match);
   }
 }
 

@@ -160,6 +160,13 @@ class Arith:
             s.x = ((s.x << 8) | s.nb()) & 0xFFFFFFFF
         return bit
 
+LAST_MATCH = None                            # the last sample-coded stripe's match bit (for the report)
+
+def match_table_bits(width):                 # model.md 4.11
+    b = 8
+    while b < 20 and (1 << (b - 8)) < width: b += 1
+    return max(b, 12)
+
 def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=False, refine=True):
     maxval = (1 << B) - 1; max8 = 8*maxval; mid = 1 << (B-1)
     S = [4 if hasref[k] else 8 for k in range(C)]
@@ -183,6 +190,15 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
         c[0] += ((target - c[0]) * CR[c[1]]) >> 16
         if c[1] < limit: c[1] += 1
     ac = Arith(payload)
+    # model.md 4.11: the stripe's first bit turns the match model on
+    match = ac.decode(4096) == 1
+    global LAST_MATCH; LAST_MATCH = match
+    if match:
+        NIN += 1                             # + the match's input, weight 32768
+        MBITS = match_table_bits(width); MTAB = {}; MCTR = {}
+    def sget(k, x, y):                       # coded value, 0 outside the stripe
+        if y < 0 or x < 0 or x >= width: return 0
+        return samp[k][(x, y)]
     out_rows = [[0]*(width*C) for _ in range(rows)]
     # ---- neural predictor state (neural.md): classical residuals, sets
     cres = [dict() for _ in range(C)]        # (x,y) -> 8v - classical mean
@@ -353,12 +369,49 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     else: fine = 9*Level9(res[k-1][(x, y)], t) + Level9(refRes, t)
                     energyCtx = ((16*k + (sb >> 1))*12 + eq)*37
                     fineCtx = ((4*k + (sb >> 3))*81 + fine)*37
-                def Decide(slot):
+                # model.md 4.11: the match model's candidate
+                alive = False
+                if match:
+                    M16 = 0xFFFF; M64 = (1 << 64) - 1; HM = 0x9E3779B97F4A7C15
+                    diff = C >= 3 and k in (1, 2)      # R, B against G
+                    off = samp[0][(x, y)] if diff else 0
+                    w0 = sget(0, x-1, y) if diff else 0; n0 = sget(0, x, y-1) if diff else 0
+                    h = k + 1
+                    h = ((h ^ ((sget(k, x-1, y) - w0) & M16)) * HM) & M64
+                    h = ((h ^ ((sget(k, x, y-1) - n0) & M16)) * HM) & M64
+                    hb = h
+                    for kk in range(1, k): hb = ((hb ^ ((samp[kk][(x, y)] - off) & M16)) * HM) & M64
+                    for kk in range(k): h = ((h ^ ((samp[kk][(x, y)] - (off if kk else 0)) & M16)) * HM) & M64
+                    hb = ((hb ^ 0xB5) * HM) & M64
+                    cands = [(h >> (64 - MBITS), (h >> (56 - MBITS)) & 255)]
+                    if diff: cands.append((hb >> (64 - MBITS), (hb >> (56 - MBITS)) & 255))
+                    ents = [MTAB.get(sl) for sl, _ in cands]
+                    holds = [e is not None and e[1] == ck for e, (_, ck) in zip(ents, cands)]
+                    which = 0 if holds[0] else 1 if len(holds) > 1 and holds[1] else None
+                    if which is not None:
+                        alive = True
+                        ent = ents[which]
+                        mres = ((ent[0] + off) & M16) - base; mmag = abs(mres); mcls = bitlen(mmag)
+                        mcx = ((((4*which + k)*32) + ent[2])*2 + (1 if mres == 0 else 0))*3
+                        trust = 0 if ent[2] == 0 else 1 if ent[2] < 4 else 2 if ent[2] < 16 else 3
+                        for kind in range(3):
+                            if mcx + kind not in MCTR: MCTR[mcx + kind] = [3 << 20, 2]
+                def Decide(slot, expected=0, kind=0):
+                    nonlocal alive
                     cs = [ctr(T1, texCtx+slot), ctr(T2, crossCtx+slot)]
                     if rich: cs += [ctr(T3, energyCtx+slot), ctr(T4, fineCtx+slot)]
                     xs = [STRETCH[c[0] >> 10] for c in cs] + [DIST[distRow + slot]]
-                    m = MIX.get(mixCtx+slot)
-                    if m is None: m = [WINIT]*(NIN-1) + [16384]; MIX[mixCtx+slot] = m
+                    mixKey = mixCtx + slot
+                    if match:
+                        st = 0
+                        if alive:
+                            st = STRETCH[MCTR[mcx + kind][0] >> 10]
+                            if not expected: st = -st
+                            mixKey += C*37*4*(1 + trust)   # the weight sets used while the match lives
+                        xs.append(st)
+                    m = MIX.get(mixKey)
+                    if m is None:
+                        m = [WINIT]*(NIN-1-match) + [16384] + ([65536] if match else []); MIX[mixKey] = m
                     dot = sum(xi*wi for xi, wi in zip(xs, m))
                     logit = clamp(dot >> 16, -2047, 2047)
                     pm = SQUASH[logit+2048]
@@ -374,13 +427,17 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     for i in range(NIN):
                         m[i] = clamp(m[i] + ((xs[i]*err + 512) >> 10), -(1 << 22), 1 << 22)
                     a[ub] = a[ub] + (((65535 if bit else 0) - a[ub]) >> 7)
+                    if alive:
+                        cupd(MCTR[mcx + kind], 1 if bit == expected else 0, 255)
+                        alive = bit == expected
                     return bit
-                if c0 > 0 and Decide(17 + c0) == 1:
+                if c0 > 0 and Decide(17 + c0, alive and mcls < c0) == 1:
                     j = c0 - 1
-                    while j > 0 and Decide(17 + j) == 1: j -= 1
+                    while j > 0 and Decide(17 + j, alive and mcls < j) == 1: j -= 1
                 else:
                     j = c0
-                    while j < cmax and Decide(j) == 1: j += 1
+                    while j < cmax and Decide(j, alive and mcls > j) == 1: j += 1
+                alive = alive and mcls == j
                 if j == 0:
                     out = base
                 else:
@@ -394,14 +451,26 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                             if c is None: c = [TOP_PRIOR[side], 4]; MANTTOP[3*mctx + side] = c
                         else:
                             c = ctr(MANT, mctx*16 + i, False)
-                        bit = ac.decode(clamp(c[0] >> 6, 32, 65504))
+                        p16 = c[0] >> 6
+                        if alive:                        # model.md 4.11: the match names the bit
+                            e = (mmag >> i) & 1; q = MCTR[mcx + 2][0] >> 6
+                            p16 = q if e else 65536 - q
+                        bit = ac.decode(clamp(p16, 32, 65504))
                         cupd(c, bit, 255 if rich else 1023)
+                        if alive:
+                            cupd(MCTR[mcx + 2], 1 if bit == e else 0, 255)
+                            alive = bit == e
                         mm = 2*mm + bit
                     mm = min(mm, amax)
                     if mm > base: neg = 0
                     elif mm > maxval - base: neg = 1
-                    else: neg = Decide(34 + min(j, 3) - 1)
+                    else: neg = Decide(34 + min(j, 3) - 1, alive and mres < 0, 1)
                     out = base - mm if neg else base + mm
+                if match:                                # model.md 4.11: the table learns the value
+                    stored = (out - off) & M16
+                    for i, (sl, ck) in enumerate(cands):
+                        conf = min(ents[i][2] + 1, 31) if holds[i] and ents[i][0] == stored else 0
+                        MTAB[sl] = (stored, ck, conf)
                 res[k][(x, y)] = out - base
                 if k == 0: refRes = out - base
                 v = out
@@ -671,7 +740,7 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 4, "format version"
+    assert r.u8() == 5, "format version"
     flags = r.u8(); ct = r.u8(); B = r.u8()
     width = r.varint() + 1; height = r.varint() + 1
     pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
@@ -704,7 +773,9 @@ def decode_file(path):
         order = list(range(C)); hasref = [False]*C
     tiles = (height + srows - 1)//srows
     ok = True
+    global LAST_MATCH
     for i in range(tiles):
+        LAST_MATCH = None
         plen = r.varint(); pcrc = r.u32(); payload = r.bytes(plen)
         rows = min((i+1)*srows, height) - i*srows
         if prof == 1: out = decode_stripe_fast(payload, rows, width, C, B, order, hasref)
@@ -721,7 +792,8 @@ def decode_file(path):
                 else: raw += bytes([v & 255, v >> 8])
         good = zlib.crc32(bytes(raw), zlib.crc32(i.to_bytes(4, 'little'))) == pcrc
         ok &= good
-        print(f"  stripe {i}: {width}x{rows} C={C} B={B} pred={pred} prof={prof} crc {'OK' if good else 'MISMATCH'}")
+        mflag = f" match={int(LAST_MATCH)}" if out is not None and LAST_MATCH is not None else ""
+        print(f"  stripe {i}: {width}x{rows} C={C} B={B} pred={pred} prof={prof}{mflag} crc {'OK' if good else 'MISMATCH'}")
     assert r.p == len(d)
     return ok
 
