@@ -31,14 +31,14 @@ uint64_t StripeTargetPixels(int effort) {
 }
 
 // Efforts from here on use the neural predictor unless told otherwise.
-constexpr int kFirstNeuralEffort = 5;
+constexpr int kFirstNeuralEffort = 4;
+// Efforts from here on try the match model on every stripe (MatchChoice::kTrial).
+constexpr int kFirstMatchTrialEffort = 5;
 // Efforts from here on use the rich sample model (profile 2).
 constexpr int kFirstRichEffort = 7;
 // Below the network the classical efforts climb too: effort 2 leaves out the
-// LMS refiner (model 2: about 10% faster, 1.7% larger on photos), 3 adds it,
-// and 4 adds the rich sample model (about 1.4% smaller, 20% slower).
+// LMS refiner (model 2: about 10% faster, 1.7% larger on photos), 3 adds it.
 constexpr int kUnrefinedEffort = 2;
-constexpr int kRichClassicalEffort = 4;
 
 Status ValidateMeta(const Image& img, bool strip) {
   NLIC_RETURN_IF_ERROR(CheckImageMeta(img));
@@ -96,14 +96,14 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   h.bit_depth = img.bit_depth;
   h.interlaced = img.interlaced;
   h.predictor = model ? PredictorKind::kNeural : PredictorKind::kClassical;
-  // Effort 1 is the fast profile, 7..9 (and 4, classical) the rich sample
-  // model, the others the full model. Palette indices always take profile
+  // Effort 1 is the fast profile, 7..9 the rich sample model, the others
+  // the full model. Palette indices always take profile
   // 0's palette coder: the fast profile has none, and at effort 1 it is
   // twice as small as profile 1 on the eval palette image for about the
   // same speed (spec/format.md 9.1).
   if (img.color_type == ColorType::kPalette) h.profile = 0;
   else if (opt.effort == 1) h.profile = 1;
-  else h.profile = opt.effort >= kFirstRichEffort || (!model && opt.effort == kRichClassicalEffort) ? 2 : 0;
+  else h.profile = opt.effort >= kFirstRichEffort ? 2 : 0;
   h.model_id = model ? model->id
                : opt.effort == kUnrefinedEffort ? ClassicalPredictor::kUnrefinedModelId
                                                 : ClassicalPredictor::kModelId;
@@ -116,6 +116,9 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   }
   if (h.tile_count() > kMaxTiles) return LimitExceeded("too many stripes; use more rows per stripe");
   plan->model = model;
+  // From effort 5 the encoder also tries the match model on every stripe
+  // the cheap gate leaves out (codec/match_gate.h).
+  plan->match = opt.effort >= kFirstMatchTrialEffort ? MatchChoice::kTrial : MatchChoice::kGate;
   // An explicit --predictor asks for the predictor to code the samples.
   plan->may_index = opt.predictor == PredictorChoice::kByEffort && ColorIndexApplies(h);
   return Status::Ok();
@@ -198,7 +201,7 @@ void EncodeStripe(const EncodePlan& plan, uint32_t index, const uint16_t* pixels
   } else {
     ArithEncoder enc(payload);
     // The encoder only reads samples (Coder::kDecoding is false) and cannot fail.
-    (void)CodeStripe(enc, h, plan.model, const_cast<uint16_t*>(pixels), rows);
+    (void)CodeStripe(enc, h, plan.model, const_cast<uint16_t*>(pixels), rows, plan.match);
     enc.Finish();
   }
   *crc = StripeCrc(index, pixels, size_t(rows) * h.width * h.channels(), h.bit_depth);

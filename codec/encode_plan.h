@@ -8,6 +8,7 @@
 
 #include "codec/color_index.h"
 #include "codec/header.h"
+#include "codec/match_gate.h"
 #include "predictor/neural.h"
 
 namespace nlic {
@@ -18,6 +19,8 @@ struct EncodePlan {
   // Whether a colour table may be chosen: no predictor forced by the
   // options, and an 8- or 16-bit non-palette image (spec/format.md 10).
   bool may_index = false;
+  // The encoder's rule for each stripe's match bit (codec/match_gate.h).
+  MatchChoice match = MatchChoice::kGate;
 };
 
 // Validates `meta` except its samples (shape, limits, transparency, chunks)

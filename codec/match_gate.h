@@ -9,6 +9,26 @@
 
 namespace nlic {
 
+// How the encoder picks a stripe's match bit, by effort (codec/encode_plan.cc).
+enum class MatchChoice : uint8_t {
+  kGate,   // MatchPays() alone: cheap, catches drawings, icons and plots
+  kTrial,  // MatchPays(), else code the stripe's first rows both ways and
+           // keep the model where it saved at least 1% (MatchTrialPays)
+};
+
+// Rows a trial codes both ways: a sixteenth of the stripe, at least 16 (or
+// the whole stripe if shorter), so the trial adds about 15% to encoding.
+inline uint32_t MatchTrialRows(uint32_t row_count) {
+  const uint32_t rows = row_count / 16 > 16 ? row_count / 16 : 16;
+  return rows < row_count ? rows : row_count;
+}
+
+// The model decodes about 65% slower, so it must earn its place: at least
+// 1% smaller on the trial rows.
+inline bool MatchTrialPays(uint64_t bytes_with, uint64_t bytes_without) {
+  return bytes_with * 100 < bytes_without * 99;
+}
+
 // Whether the match model should code these rows (`row_count` rows of
 // `width` pixels of `channels` interleaved samples). Looks at a few rows
 // only (one in eight), so it costs well under 1% of coding them.

@@ -32,13 +32,13 @@ std::vector<uint8_t> EncodeAt(const Image& img, int effort) {
 TEST(EffortLadder, PicksTheProfile) {
   Image photo;
   ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
-  const int kProfile[10] = {0, 1, 0, 0, 2, 0, 0, 2, 2, 2};
+  const int kProfile[10] = {0, 1, 0, 0, 0, 0, 0, 2, 2, 2};
   for (int effort = 1; effort <= 9; ++effort) {
     const Header h = HeaderOfFile(EncodeAt(photo, effort));
     EXPECT_EQ(h.profile, kProfile[effort]) << effort;
-    EXPECT_EQ(h.predictor, effort >= 5 ? PredictorKind::kNeural : PredictorKind::kClassical) << effort;
+    EXPECT_EQ(h.predictor, effort >= 4 ? PredictorKind::kNeural : PredictorKind::kClassical) << effort;
     // Effort 2 is the classical predictor without its LMS refiner.
-    if (effort >= 2 && effort <= 4) {
+    if (effort >= 2 && effort <= 3) {
       EXPECT_EQ(h.model_id, effort == 2 ? ClassicalPredictor::kUnrefinedModelId : ClassicalPredictor::kModelId);
     }
   }

@@ -26,7 +26,8 @@ struct Golden {
   uint32_t stripe_rows;  // 0 = the default (automatic)
   int effort = 3;        // 1 = profile 1, the fast coder; 3 = profile 0, classical;
                          // 2 = the same without the LMS refiner (model_id 2);
-                         // 5 = profile 0, neural (8/16-bit non-palette, spec/neural.md);
+                         // 5 = profile 0, neural (8/16-bit non-palette, spec/neural.md),
+                         //     the match model tried on every stripe;
                          // 7 = profile 2, the rich sample model (spec/model.md 4.9)
   // kNeural keeps a few-colour image on the network instead of letting the
   // encoder colour-index it (spec/format.md 10).
@@ -71,10 +72,10 @@ constexpr Golden kGoldens[] = {
     {"gray16_kodim23_64x48_stripes16_e7", "gray16_kodim23_64x48.png", 16, 7},
     {"gray1_kodim23_dither_128x96_e7", "gray1_kodim23_dither_128x96.png", 0, 7},
     // The classical predictor without its LMS refiner (effort 2, model_id 2),
-    // and with the rich sample model on a photo (effort 4).
+    // and with the rich sample model on a photo.
     {"photo_kodim23_32x24_e2", "photo_kodim23_32x24.png", 0, 2},
     {"rgba_tango_tabs_32x32_e2", "rgba_tango_tabs_32x32.png", 0, 2, PredictorChoice::kClassical},
-    {"photo_kodim23_32x24_e4", "photo_kodim23_32x24.png", 0, 4},
+    {"photo_kodim23_32x24_e7_classical", "photo_kodim23_32x24.png", 0, 7, PredictorChoice::kClassical},
     // Colour indexing (format 3): a few-colour RGB screenshot coded as
     // colour-table indices, in one stripe and in several; RGBA; gray+alpha
     // at effort 1 (indexed files are profile 0 at every effort).

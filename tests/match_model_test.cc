@@ -43,6 +43,34 @@ TEST(MatchGate, OnForDrawingsOffForNoise) {
   EXPECT_FALSE(MatchPays(drawing.samples.data(), 1, 64, 3));
 }
 
+TEST(MatchTrial, RowsAndThreshold) {
+  EXPECT_EQ(MatchTrialRows(8), 8u);     // a short stripe is tried whole
+  EXPECT_EQ(MatchTrialRows(100), 16u);  // at least 16 rows
+  EXPECT_EQ(MatchTrialRows(512), 32u);  // else a sixteenth
+  EXPECT_TRUE(MatchTrialPays(98, 100));
+  EXPECT_FALSE(MatchTrialPays(99, 100));  // under 1% saved: not worth its time
+  EXPECT_FALSE(MatchTrialPays(100, 100));
+}
+
+TEST(MatchTrial, EffortFiveTriesTheModelOnAPhoto) {
+  // A Kodak crop: its chroma was interpolated, so exact neighbourhoods
+  // recur often enough for the trial (not the drawing gate) to turn the
+  // model on at effort 5, where effort 4 (gate only) leaves it off.
+  Image photo;
+  ASSERT_TRUE(testing::LoadPngImage("photo_kodim23_192x128.png", &photo).ok());
+  ASSERT_FALSE(MatchPays(photo.samples.data(), photo.width, photo.height, 3));
+  std::vector<uint8_t> gated, tried;
+  EncodeOptions eo;
+  eo.effort = 4;
+  ASSERT_TRUE(Encode(photo, eo, &gated).ok());
+  eo.effort = 5;
+  ASSERT_TRUE(Encode(photo, eo, &tried).ok());
+  EXPECT_LT(tried.size() * 100, gated.size() * 99);
+  Image back;
+  ASSERT_TRUE(Decode(tried.data(), tried.size(), DecodeOptions{}, &back).ok());
+  EXPECT_EQ(back.samples, photo.samples);
+}
+
 TEST(MatchModel, DrawingsRoundTripAtEveryEffortAndShape) {
   for (ColorType ct : {ColorType::kGray, ColorType::kGrayAlpha, ColorType::kRGB, ColorType::kRGBA})
     for (int effort : {2, 5, 7, 9}) {
