@@ -36,6 +36,11 @@ Status Encode(const Image& img, const EncodeOptions& opt, std::vector<uint8_t>* 
   return Status::Ok();
 }
 
-const char* VersionString() { return "0.1.0 (format 3)"; }
+// The format number comes from the header's constant, so it cannot go stale
+// again (it said "format 3" through formats 4 and 5).
+const char* VersionString() {
+  static const std::string version = "0.1.0 (format " + std::to_string(kFormatVersion) + ")";
+  return version.c_str();
+}
 
 }  // namespace nlic

@@ -17,6 +17,7 @@
 
 #include "codec/nlic.h"
 #include "gtest/gtest.h"
+#include "codec/header.h"
 #include "tests/cli_fixture.h"
 #include "tests/io_test_util.h"
 
@@ -160,6 +161,8 @@ TEST_F(CliTest, HelpAndVersion) {
   EXPECT_EQ(Run({"encode", "-h"}), 0);
   EXPECT_EQ(Run({"--version"}), 0);
   EXPECT_NE(out_.find("nlic"), std::string::npos);
+  // The format the binary writes, not a copy of the number.
+  EXPECT_NE(out_.find("(format " + std::to_string(kFormatVersion) + ")"), std::string::npos) << out_;
 }
 
 TEST_F(CliTest, InfoMentionsDimensions) {
