@@ -96,11 +96,10 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   h.bit_depth = img.bit_depth;
   h.interlaced = img.interlaced;
   h.predictor = model ? PredictorKind::kNeural : PredictorKind::kClassical;
-  // Effort 1 is the fast profile, 7..9 the rich sample model, the others
-  // the full model. Palette indices always take profile
-  // 0's palette coder: the fast profile has none, and at effort 1 it is
-  // twice as small as profile 1 on the eval palette image for about the
-  // same speed (spec/format.md 9.1).
+  // Effort 1 is the fast profile, 7..9 the rich sample model, the others the
+  // full model. Palette indices always take profile 0's palette coder: the
+  // fast profile has none, and at effort 1 it is twice as small as profile 1
+  // on the eval palette image for about the same speed (spec/format.md 9.1).
   if (img.color_type == ColorType::kPalette) h.profile = 0;
   else if (opt.effort == 1) h.profile = 1;
   else h.profile = opt.effort >= kFirstRichEffort ? 2 : 0;

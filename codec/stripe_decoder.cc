@@ -51,6 +51,9 @@ std::vector<StripeState> DecodeStripes(const Header& h, const neural::NeuralMode
     samples->insert(samples->end(), src, src + len);
     return true;
   };
+  // Stopping early returns a copy of the states so far: jobs still running
+  // when the pipeline is destroyed write their own entries of `states`, so
+  // it must not shrink under them.
   uint32_t emitted = 0;
   for (uint32_t i = 0; i < n; ++i) {
     if (i >= window) {
