@@ -19,21 +19,12 @@ namespace {
 // streaming coder holds per stripe in flight.
 constexpr uint64_t kStripeTargetPixels = uint64_t(1) << 18;
 
-// Efforts 6, 8 and 9 trade that parallelism for size: two (6, 8) and four
-// (9) times larger stripes restart the models less often (a Kodak photo
-// becomes one stripe), so each effort's files are smaller than the one
-// below's (6 < 5 with the same model, 8 < 7, 9 < 8); they decode on fewer
-// cores.
-uint64_t StripeTargetPixels(int effort) {
-  if (effort >= 9) return kStripeTargetPixels << 2;
-  if (effort == 6 || effort == 8) return kStripeTargetPixels << 1;
-  return kStripeTargetPixels;
-}
-
 // Efforts from here on use the neural predictor unless told otherwise.
 constexpr int kFirstNeuralEffort = 4;
 // Efforts from here on try the match model on every stripe (MatchChoice::kTrial).
 constexpr int kFirstMatchTrialEffort = 5;
+// Efforts from here on code every stripe with and without it (MatchChoice::kBoth).
+constexpr int kFirstMatchBothEffort = 9;
 // Efforts from here on use the rich sample model (profile 2).
 constexpr int kFirstRichEffort = 7;
 // Below the network the classical efforts climb too: effort 2 leaves out the
@@ -72,6 +63,18 @@ uint32_t AutoStripeRows(uint32_t width, uint32_t height, uint64_t target_pixels)
 }
 
 }  // namespace
+
+// Efforts 6 to 9 trade that parallelism for size: 2x larger stripes at 6
+// and 7, 4x at 8, 8x at 9 restart the models less often (a Kodak photo
+// becomes one stripe), which matters most where the match model is on: its
+// table of neighbourhoods starts empty in every stripe. Each effort's files
+// are smaller than the one below's; they decode on fewer cores.
+uint64_t StripeTargetPixels(int effort) {
+  if (effort >= 9) return kStripeTargetPixels << 3;
+  if (effort == 8) return kStripeTargetPixels << 2;
+  if (effort >= 6) return kStripeTargetPixels << 1;
+  return kStripeTargetPixels;
+}
 
 Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) {
   if (opt.effort < 1 || opt.effort > 9) return InvalidArgument("effort must be 1..9");
@@ -117,7 +120,10 @@ Status PlanEncode(const Image& img, const EncodeOptions& opt, EncodePlan* plan) 
   plan->model = model;
   // From effort 5 the encoder also tries the match model on every stripe
   // the cheap gate leaves out (codec/match_gate.h).
-  plan->match = opt.effort >= kFirstMatchTrialEffort ? MatchChoice::kTrial : MatchChoice::kGate;
+  // Effort 9 codes each stripe both ways and keeps the smaller.
+  plan->match = opt.effort >= kFirstMatchBothEffort    ? MatchChoice::kBoth
+                : opt.effort >= kFirstMatchTrialEffort ? MatchChoice::kTrial
+                                                       : MatchChoice::kGate;
   // An explicit --predictor asks for the predictor to code the samples.
   plan->may_index = opt.predictor == PredictorChoice::kByEffort && ColorIndexApplies(h);
   return Status::Ok();

@@ -23,6 +23,10 @@ struct EncodePlan {
   MatchChoice match = MatchChoice::kGate;
 };
 
+// The pixels per stripe an effort aims at (rows are rounded so stripes are
+// of equal height, at least 16 rows).
+uint64_t StripeTargetPixels(int effort);
+
 // Validates `meta` except its samples (shape, limits, transparency, chunks)
 // and the options, then fills the header. Samples are checked separately:
 // all at once by Encode, stripe by stripe by EncodeStream.

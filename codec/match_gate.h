@@ -14,6 +14,8 @@ enum class MatchChoice : uint8_t {
   kGate,   // MatchPays() alone: cheap, catches drawings, icons and plots
   kTrial,  // MatchPays(), else code the stripe's first rows both ways and
            // keep the model where it saved at least 1% (MatchTrialPays)
+  kBoth,   // code the whole stripe both ways and keep the smaller: two more
+           // passes, for the efforts that put size before encoding time
 };
 
 // Rows a trial codes both ways: a sixteenth of the stripe, at least 16 (or

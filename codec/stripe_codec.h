@@ -149,8 +149,18 @@ bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model,
   };
   bool match = false;
   if constexpr (!Coder::kDecoding) {
-    match = MatchPays(rows, h.width, row_count, channels);
-    if (!match && choice == MatchChoice::kTrial) {
+    match = choice != MatchChoice::kBoth && MatchPays(rows, h.width, row_count, channels);
+    if (choice == MatchChoice::kBoth) {
+      uint64_t bytes[2];
+      for (int m = 0; m < 2; ++m) {
+        std::vector<uint8_t> scratch;
+        Coder probe(&scratch);
+        (void)code_samples(probe, row_count, m == 1);
+        probe.Finish();
+        bytes[m] = scratch.size();
+      }
+      match = bytes[1] < bytes[0];
+    } else if (!match && choice == MatchChoice::kTrial) {
       // The first rows coded both ways: photos whose chroma was
       // interpolated (Kodak's) gain about 10%, most others under 1%.
       const uint32_t trial = MatchTrialRows(row_count);

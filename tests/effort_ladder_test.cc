@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "codec/encode_plan.h"
 #include "codec/header.h"
 #include "codec/nlic.h"
 #include "codec/resource_limits.h"
@@ -48,7 +49,7 @@ TEST(EffortLadder, PicksTheProfile) {
   EXPECT_EQ(HeaderOfFile(EncodeAt(palette, 9)).profile, 0);
 }
 
-TEST(EffortLadder, LargerStripesAtSixEightAndNine) {
+TEST(EffortLadder, LargerStripesFromSixOn) {
   // 1024 x 1024: four stripes at the default target of 2^18 pixels.
   const Image img = testing::MakeImage(1024, 1024, ColorType::kGray, 8, testing::Fill::kGradient, 1);
   auto rows = [&](int effort) {
@@ -61,9 +62,14 @@ TEST(EffortLadder, LargerStripesAtSixEightAndNine) {
   };
   EXPECT_EQ(rows(5), 256u);
   EXPECT_EQ(rows(6), 512u);
-  EXPECT_EQ(rows(7), 256u);
-  EXPECT_EQ(rows(8), 512u);
+  EXPECT_EQ(rows(7), 512u);
+  EXPECT_EQ(rows(8), 1024u);
   EXPECT_EQ(rows(9), 1024u);
+  // Effort 9's stripes are twice effort 8's, which a megapixel cannot show.
+  EXPECT_EQ(StripeTargetPixels(9), 2 * StripeTargetPixels(8));
+  EXPECT_EQ(StripeTargetPixels(8), 2 * StripeTargetPixels(7));
+  EXPECT_EQ(StripeTargetPixels(7), StripeTargetPixels(6));
+  EXPECT_EQ(StripeTargetPixels(6), 2 * StripeTargetPixels(5));
 }
 
 TEST(EffortLadder, EachEffortIsNoLargerThanTheOneBelowOnAPhoto) {
