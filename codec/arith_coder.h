@@ -52,6 +52,16 @@ class ArithEncoder {
   // Bits with probability 1/2 (e.g. mantissa bits of rare large residuals).
   int CodeRaw(int bit) { return Code(bit, 32768); }
 
+  // Takes over `other`'s bytes and state, as if this coder had coded what
+  // it did: exact only while this one has coded nothing (the coder has no
+  // carry, so the bytes it has emitted are final). The match trial codes a
+  // stripe two ways and keeps one (codec/stripe_codec.h).
+  void Adopt(const ArithEncoder& other) {
+    out_->insert(out_->end(), other.out_->begin(), other.out_->end());
+    lo_ = other.lo_;
+    hi_ = other.hi_;
+  }
+
   // One byte suffices: the decoder pads with zeros, and (top byte of lo)+1
   // followed by zeros lies in [lo, hi] because lo and hi differ in that byte.
   void Finish() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "codec/header.h"
@@ -74,11 +75,13 @@ bool CodeRow(Coder& coder_state, Predictor& predictor, Samples& samples, uint16_
   return ok;
 }
 
-template <int C, class Samples, class Coder, class Predictor>
-bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
+// Rows [y0, y1) of a stripe whose models live on between calls: the
+// encoder's match trial codes the first rows two ways and goes on with one.
+template <int C, class Coder, class Predictor, class Samples>
+bool CodeRows(Coder& coder, Predictor& predictor, Samples& samples, const Header& h, uint16_t* rows, uint32_t y0,
+              uint32_t y1) {
   const size_t stride = size_t(h.width) * C;
-  Samples samples(h.width, C, h.bit_depth);
-  for (uint32_t y = 0; y < row_count; ++y) {
+  for (uint32_t y = y0; y < y1; ++y) {
     uint16_t* row = rows + y * stride;
     RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
     predictor.StartRow(window);
@@ -87,6 +90,13 @@ bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_
                            : CodeRow<C, false>(coder, predictor, samples, row, h.width);
     if (!ok) return false;
   }
+  return true;
+}
+
+template <int C, class Samples, class Coder, class Predictor>
+bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
+  Samples samples(h.width, C, h.bit_depth);
+  if (!CodeRows<C>(coder, predictor, samples, h, rows, 0, row_count)) return false;
   if constexpr (Coder::kDecoding) return coder.overrun() <= kMaxDecoderOverrun;
   return true;
 }
@@ -114,6 +124,73 @@ bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* mode
   }
   ClassicalPredictor predictor(h.width, kOrder, h.bit_depth, h.model_id != ClassicalPredictor::kUnrefinedModelId);
   return CodeStripeWithSamples<C>(coder, predictor, h, rows, row_count, match);
+}
+
+// One way of coding a stripe's samples, from its match bit on, into bytes
+// of its own; its models live on between row ranges.
+template <int C, class Samples, class Predictor>
+struct SampleRun {
+  std::vector<uint8_t> bytes;
+  ArithEncoder coder{&bytes};
+  Predictor predictor;
+  Samples samples;
+  template <class... A>
+  SampleRun(const Header& h, bool match, const A&... predictor_args)
+      : predictor(predictor_args...), samples(h.width, C, h.bit_depth) {
+    coder.Code(match, kMatchBitP1);
+  }
+  void Rows(const Header& h, uint16_t* rows, uint32_t y0, uint32_t y1) {
+    (void)CodeRows<C>(coder, predictor, samples, h, rows, y0, y1);
+  }
+  uint64_t FinishedSize() const { return bytes.size() + 1; }  // Finish() adds one byte
+};
+
+// The encoder's match trial (MatchChoice::kTrial, kBoth): the first `trial`
+// rows coded without and with the match model, each with models of its own;
+// the way that wins (at least 1% smaller, or just smaller if `any_gain`)
+// codes the rest and its bytes become `coder`'s. The trial rows are thus
+// coded twice, not three times. `coder` must not have coded anything yet
+// (the match bit is a stripe's first decision).
+template <int C, class Plain, class Matched, class Predictor, class... A>
+void EncodeByTrial(ArithEncoder& coder, const Header& h, uint16_t* rows, uint32_t row_count, uint32_t trial,
+                   bool any_gain, const A&... predictor_args) {
+  auto off = std::make_unique<SampleRun<C, Plain, Predictor>>(h, false, predictor_args...);
+  auto on = std::make_unique<SampleRun<C, Matched, Predictor>>(h, true, predictor_args...);
+  off->Rows(h, rows, 0, trial);
+  on->Rows(h, rows, 0, trial);
+  const uint64_t with = on->FinishedSize(), without = off->FinishedSize();
+  if (any_gain ? with < without : MatchTrialPays(with, without)) {
+    off.reset();  // only one way's models in memory from here
+    on->Rows(h, rows, trial, row_count);
+    coder.Adopt(on->coder);
+  } else {
+    on.reset();
+    off->Rows(h, rows, trial, row_count);
+    coder.Adopt(off->coder);
+  }
+}
+
+template <int C>
+void EncodeByTrialOf(ArithEncoder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
+                     uint32_t row_count, uint32_t trial, bool any_gain) {
+  static constexpr ChannelOrder kOrder = OrderForCount(C);
+  const bool rich = h.profile == 2;
+  if (model) {
+    if (rich)
+      EncodeByTrial<C, RichSampleCoder, RichMatchSampleCoder, NeuralPredictor>(
+          coder, h, rows, row_count, trial, any_gain, h.width, kOrder, h.bit_depth, *model);
+    else
+      EncodeByTrial<C, SampleCoder, MatchSampleCoder, NeuralPredictor>(coder, h, rows, row_count, trial, any_gain,
+                                                                       h.width, kOrder, h.bit_depth, *model);
+    return;
+  }
+  const bool refine = h.model_id != ClassicalPredictor::kUnrefinedModelId;
+  if (rich)
+    EncodeByTrial<C, RichSampleCoder, RichMatchSampleCoder, ClassicalPredictor>(
+        coder, h, rows, row_count, trial, any_gain, h.width, kOrder, h.bit_depth, refine);
+  else
+    EncodeByTrial<C, SampleCoder, MatchSampleCoder, ClassicalPredictor>(coder, h, rows, row_count, trial, any_gain,
+                                                                        h.width, kOrder, h.bit_depth, refine);
 }
 
 }  // namespace stripe_internal
@@ -150,29 +227,19 @@ bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model,
   bool match = false;
   if constexpr (!Coder::kDecoding) {
     match = choice != MatchChoice::kBoth && MatchPays(rows, h.width, row_count, channels);
-    if (choice == MatchChoice::kBoth) {
-      uint64_t bytes[2];
-      for (int m = 0; m < 2; ++m) {
-        std::vector<uint8_t> scratch;
-        Coder probe(&scratch);
-        (void)code_samples(probe, row_count, m == 1);
-        probe.Finish();
-        bytes[m] = scratch.size();
+    if (!match && choice != MatchChoice::kGate) {
+      // Both ways: the first rows at effort 5 (photos whose chroma was
+      // interpolated, Kodak's, gain about 10%, most others under 1%), the
+      // whole stripe at effort 9.
+      const bool whole = choice == MatchChoice::kBoth;
+      const uint32_t trial = whole ? row_count : MatchTrialRows(row_count);
+      switch (channels) {
+        case 1: stripe_internal::EncodeByTrialOf<1>(coder, h, model, rows, row_count, trial, whole); break;
+        case 2: stripe_internal::EncodeByTrialOf<2>(coder, h, model, rows, row_count, trial, whole); break;
+        case 3: stripe_internal::EncodeByTrialOf<3>(coder, h, model, rows, row_count, trial, whole); break;
+        default: stripe_internal::EncodeByTrialOf<4>(coder, h, model, rows, row_count, trial, whole); break;
       }
-      match = bytes[1] < bytes[0];
-    } else if (!match && choice == MatchChoice::kTrial) {
-      // The first rows coded both ways: photos whose chroma was
-      // interpolated (Kodak's) gain about 10%, most others under 1%.
-      const uint32_t trial = MatchTrialRows(row_count);
-      uint64_t bytes[2];
-      for (int m = 0; m < 2; ++m) {
-        std::vector<uint8_t> scratch;
-        Coder probe(&scratch);
-        (void)code_samples(probe, trial, m == 1);
-        probe.Finish();
-        bytes[m] = scratch.size();
-      }
-      match = MatchTrialPays(bytes[1], bytes[0]);
+      return true;
     }
   }
   match = coder.Code(match, stripe_internal::kMatchBitP1);

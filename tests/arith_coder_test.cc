@@ -98,6 +98,26 @@ TEST(ArithCoder, RoundTripsLongStreams) {
       }
 }
 
+// A fresh coder that adopts another's state writes, from then on, what the
+// other would have written: the encoder's match trial (codec/stripe_codec.h)
+// codes a stripe's first rows into coders of their own and keeps one.
+TEST(ArithCoder, AdoptingAFreshCoderContinuesTheStream) {
+  for (Mode mode : kModes) {
+    const std::vector<Symbol> syms = MakeStream(20000, mode, 7);
+    const std::vector<uint8_t> direct = EncodeStream(syms);
+    for (size_t cut : {size_t(0), size_t(1), size_t(333), syms.size()}) {
+      std::vector<uint8_t> trial, out;
+      ArithEncoder probe(&trial), enc(&out);
+      auto code = [](ArithEncoder& e, const Symbol& s) { s.raw ? e.CodeRaw(s.bit) : e.Code(s.bit, s.p1); };
+      for (size_t i = 0; i < cut; ++i) code(probe, syms[i]);
+      enc.Adopt(probe);
+      for (size_t i = cut; i < syms.size(); ++i) code(enc, syms[i]);
+      enc.Finish();
+      EXPECT_EQ(out, direct) << "cut " << cut;
+    }
+  }
+}
+
 TEST(ArithCoder, EmptyStreamIsOneByte) {
   EXPECT_EQ(EncodeStream({}).size(), 1u);
 }
