@@ -18,11 +18,16 @@ enum class MatchChoice : uint8_t {
            // pass, for the efforts that put size before encoding time
 };
 
-// Rows a trial codes both ways: a sixteenth of the stripe, at least 16 (or
-// the whole stripe if shorter); the losing way's rows are the trial's only
-// extra work, about 6% of encoding.
-inline uint32_t MatchTrialRows(uint32_t row_count) {
-  const uint32_t rows = row_count / 16 > 16 ? row_count / 16 : 16;
+// Rows a trial codes both ways: a sixteenth of the stripe, but at least
+// 12,288 pixels' worth (16 rows of a Kodak photo: fewer leave the table too
+// empty to judge), or the whole stripe if shorter. Counted in pixels, not
+// rows, because wide images get short stripes: 16 rows of a 64-row stripe
+// would make the trial a quarter of the work. The losing way's rows are the
+// trial's only extra work, about 6% of encoding.
+inline uint32_t MatchTrialRows(uint32_t row_count, uint32_t width) {
+  constexpr uint32_t kMinPixels = 12288;
+  const uint32_t min_rows = width >= kMinPixels ? 1 : (kMinPixels + width - 1) / width;
+  const uint32_t rows = row_count / 16 > min_rows ? row_count / 16 : min_rows;
   return rows < row_count ? rows : row_count;
 }
 

@@ -232,7 +232,7 @@ bool CodeStripe(Coder& coder, const Header& h, const neural::NeuralModel* model,
       // interpolated, Kodak's, gain about 10%, most others under 1%), the
       // whole stripe at effort 9.
       const bool whole = choice == MatchChoice::kBoth;
-      const uint32_t trial = whole ? row_count : MatchTrialRows(row_count);
+      const uint32_t trial = whole ? row_count : MatchTrialRows(row_count, h.width);
       switch (channels) {
         case 1: stripe_internal::EncodeByTrialOf<1>(coder, h, model, rows, row_count, trial, whole); break;
         case 2: stripe_internal::EncodeByTrialOf<2>(coder, h, model, rows, row_count, trial, whole); break;

@@ -44,9 +44,12 @@ TEST(MatchGate, OnForDrawingsOffForNoise) {
 }
 
 TEST(MatchTrial, RowsAndThreshold) {
-  EXPECT_EQ(MatchTrialRows(8), 8u);     // a short stripe is tried whole
-  EXPECT_EQ(MatchTrialRows(100), 16u);  // at least 16 rows
-  EXPECT_EQ(MatchTrialRows(512), 32u);  // else a sixteenth
+  EXPECT_EQ(MatchTrialRows(8, 768), 8u);     // a short stripe is tried whole
+  EXPECT_EQ(MatchTrialRows(100, 768), 16u);  // at least 12,288 pixels
+  EXPECT_EQ(MatchTrialRows(512, 768), 32u);  // else a sixteenth
+  EXPECT_EQ(MatchTrialRows(64, 4096), 4u);   // wide: a sixteenth is enough pixels
+  EXPECT_EQ(MatchTrialRows(64, 3000), 5u);
+  EXPECT_EQ(MatchTrialRows(64, 20000), 4u);
   EXPECT_TRUE(MatchTrialPays(98, 100));
   EXPECT_FALSE(MatchTrialPays(99, 100));  // under 1% saved: not worth its time
   EXPECT_FALSE(MatchTrialPays(100, 100));
