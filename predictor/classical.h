@@ -360,7 +360,9 @@ template <int K, int kRef>
     b.count = kBiasCountLimit / 2 + 1;
   }
   if constexpr (K == 0) s.ref_residual = v8 - s.mean;
-  if (s.lms_mean >= 0) refiner_.Update(K, v8 - s.lms_mean, s.lms_in);
+  // refine_ too: under the neural predictor lms_mean is that predictor's
+  // refiner's (NeuralPredictor::State shares these fields).
+  if (refine_ && s.lms_mean >= 0) refiner_.Update(K, v8 - s.lms_mean, s.lms_in);
 }
 
 }  // namespace nlic

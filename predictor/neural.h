@@ -59,13 +59,11 @@ constexpr int SetFor(int K, int kRef) { return K == 0 ? 0 : (kRef >= 0 && K <= 2
 
 class NeuralPredictor {
  public:
-  // The classical state, plus what the refiner's update needs from
-  // Predict(): its inputs and the mean it gave (-1: the sample was not
-  // refined, a top row or a position without a set).
-  struct State : ClassicalPredictor::State {
-    LmsRefiner::Inputs lms_in;
-    int32_t refined = -1;
-  };
+  // The classical state. Its refiner fields (lms_in, lms_mean) serve this
+  // predictor's own refiner, which runs after the network where the
+  // classical one does not run at all: lms_mean is -1 when the sample was
+  // not refined (a top row or a position without a set).
+  using State = ClassicalPredictor::State;
 
   NeuralPredictor(uint32_t width, const ChannelOrder& order, int bit_depth, const neural::NeuralModel& model);
 
@@ -119,7 +117,7 @@ template <int K, int kRef, bool kTop>
   const Prediction cp = classical_.template Predict<K, kRef, kTop>(x, s);
   constexpr int kSet = SetFor(K, kRef);
   if constexpr (kTop || kSet < 0) {
-    s.refined = -1;
+    s.lms_mean = -1;
     return cp;
   } else {
     Net& n = nets_[K];
@@ -150,7 +148,7 @@ template <int K, int kRef, bool kTop>
     // The update's inputs are the differences to the network's mean.
     for (int j = 0; j < LmsRefiner::kInputs; ++j) d[j] -= mean;
     mean = LmsRefiner::End(lms, mean, max8_);
-    s.refined = mean;
+    s.lms_mean = mean;
     const int32_t ls = std::clamp(out[1] >> 4, -160, 160);
     return Prediction{mean, ScaleFromLog(16 * k + ls)};
   }
@@ -160,7 +158,7 @@ template <int K, int kRef>
 [[gnu::always_inline]] inline void NeuralPredictor::Update(uint32_t x, int value, State& s) {
   nets_[K].res_cur[x + 1] = value * 8 - s.mean;
   if constexpr (neural_internal::SetFor(K, kRef) >= 0) {
-    if (s.refined >= 0) refiner_.Update(K, value * 8 - s.refined, s.lms_in);
+    if (s.lms_mean >= 0) refiner_.Update(K, value * 8 - s.lms_mean, s.lms_in);
   }
   classical_.template Update<K, kRef>(x, value, s);
 }
