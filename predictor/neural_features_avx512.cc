@@ -9,14 +9,7 @@
 #include "predictor/neural_features.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-// GCC 12's AVX-512 intrinsics fill unused lanes from _mm512_undefined_*,
-// which it then warns about as uninitialised (a known false positive).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#endif
+#include "predictor/avx512_intrinsics.h"
 
 namespace nlic {
 namespace neural {
