@@ -23,9 +23,9 @@ struct EncodePlan {
   MatchChoice match = MatchChoice::kGate;
 };
 
-// The pixels per stripe an effort aims at (rows are rounded so stripes are
-// of equal height, at least 16 rows).
-uint64_t StripeTargetPixels(int effort);
+// The pixels per stripe an effort aims at for an image of `pixels` (rows
+// are rounded so stripes are of equal height, at least 16 rows).
+uint64_t StripeTargetPixels(int effort, uint64_t pixels);
 
 // Validates `meta` except its samples (shape, limits, transparency, chunks)
 // and the options, then fills the header. Samples are checked separately:

@@ -66,10 +66,21 @@ TEST(EffortLadder, LargerStripesFromSixOn) {
   EXPECT_EQ(rows(8), 1024u);
   EXPECT_EQ(rows(9), 1024u);
   // Effort 9's stripes are twice effort 8's, which a megapixel cannot show.
-  EXPECT_EQ(StripeTargetPixels(9), 2 * StripeTargetPixels(8));
-  EXPECT_EQ(StripeTargetPixels(8), 2 * StripeTargetPixels(7));
-  EXPECT_EQ(StripeTargetPixels(7), StripeTargetPixels(6));
-  EXPECT_EQ(StripeTargetPixels(6), 2 * StripeTargetPixels(5));
+  const uint64_t mp = 1 << 20;
+  EXPECT_EQ(StripeTargetPixels(9, mp), 2 * StripeTargetPixels(8, mp));
+  EXPECT_EQ(StripeTargetPixels(8, mp), 2 * StripeTargetPixels(7, mp));
+  EXPECT_EQ(StripeTargetPixels(7, mp), StripeTargetPixels(6, mp));
+  EXPECT_EQ(StripeTargetPixels(6, mp), 2 * StripeTargetPixels(5, mp));
+}
+
+TEST(EffortLadder, LargeImagesGetLargerStripes) {
+  const uint64_t kodak = 768 * 512, mosaic = 4096 * 3072, huge = 20000ull * 12000;
+  EXPECT_EQ(StripeTargetPixels(5, kodak), uint64_t(1) << 18);   // two stripes, two cores
+  EXPECT_EQ(StripeTargetPixels(5, mosaic), uint64_t(1) << 20);  // 12 stripes, not 48
+  EXPECT_EQ(StripeTargetPixels(1, mosaic), uint64_t(1) << 20);
+  EXPECT_EQ(StripeTargetPixels(5, 4 * (uint64_t(1) << 20)), uint64_t(1) << 19);  // eight stripes
+  EXPECT_EQ(StripeTargetPixels(5, huge), uint64_t(1) << 20);    // bounded per stripe
+  EXPECT_EQ(StripeTargetPixels(9, huge), uint64_t(1) << 21);    // effort 9's own size is larger
 }
 
 TEST(EffortLadder, EachEffortIsNoLargerThanTheOneBelowOnAPhoto) {
