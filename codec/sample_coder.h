@@ -106,8 +106,7 @@ class SampleCoderT {
     BitCounter* energy;  // rich: t3_ at (k, scale bucket / 2, energy level)
     BitCounter* fine;    // rich: t4_ at (k, coarse scale, fine residual pattern)
     const int16_t* dist;  // kDistLogit row at (fine scale, sub-integer mean)
-    int32_t* mix_match;   // kMatch: the weight sets used while the match lives, by trust
-    size_t mix_stride;    // kMatch: between those sets' trust levels
+    int32_t* mix_match;   // kMatch: the weight set used while the match lives (at its trust)
     MatchModel::State* match;
   };
 

@@ -62,7 +62,7 @@ template <class Coder>
   int32_t* mix = c.mix;
   if constexpr (kMatch) {
     extra[1] = MatchModel::Input(*c.match, kind, expected);
-    if (c.match->alive) mix = c.mix_match + size_t(c.match->trust) * c.mix_stride;
+    if (c.match->alive) mix = c.mix_match;
   }
   if constexpr (kRich) {
     BitCounter* const counters[kCounters] = {c.tex + slot, c.cross + slot, c.energy + slot, c.fine + slot};
@@ -110,8 +110,11 @@ template <int K, class Coder>
   if constexpr (kMatch) {
     ms = match_->Find(K, x, base);
     c.match = &ms;
-    c.mix_stride = size_t(channels_) * kSlots * 4 * kInputs;
-    c.mix_match = c.mix + c.mix_stride;
+    // The trust levels' weight sets follow the plain ones, a stride apart.
+    // The trust is fixed for the sample (only `alive` changes), so the set
+    // is chosen here, not in every decision.
+    const size_t stride = size_t(channels_) * kSlots * 4 * kInputs;
+    c.mix_match = c.mix + size_t(1 + ms.trust) * stride;
   }
   if constexpr (kRich) {
     // Neighbourhood residual energy against the typical |r|, in octaves.
