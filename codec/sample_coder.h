@@ -110,6 +110,8 @@ class SampleCoderT {
     MatchModel::State* match;
   };
 
+  // Starts loading what decision `slot` of the sample reads.
+  static void PrefetchSlot(const Ctx& c, int slot);
   template <class Coder>
   static int Decide(Coder& coder, int bit, const Ctx& c, int slot, int expected = 0, int kind = 0);
 

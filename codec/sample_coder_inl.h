@@ -78,6 +78,15 @@ template <class Coder>
   return bit;
 }
 
+template <bool kRich, bool kMatch>
+[[gnu::always_inline]] inline void SampleCoderT<kRich, kMatch>::PrefetchSlot(const Ctx& c, int slot) {
+  __builtin_prefetch(c.tex + slot);
+  __builtin_prefetch(c.cross + slot);
+  __builtin_prefetch(c.mix + kInputs * slot);
+  __builtin_prefetch(c.apm + Apm::kBins * slot);
+  __builtin_prefetch(c.apm + Apm::kBins * slot + Apm::kBins - 1);
+}
+
 // Not inlined into the coding loop: one function per coding position gives
 // the register allocator a small body (the four inlined Decide() copies);
 // inlining it next to the predictor measured ~3% more instructions.
@@ -106,6 +115,15 @@ template <int K, class Coder>
   c.cross = t2_.data() + ((kk * 8 + frac) * 32 + cross) * kSlots;
   c.mix = mixer_.weight_set(int((kk * 4 + (sb >> 3)) * kSlots));
   c.dist = DistRow(p.scale, frac);
+  // The walk's first decisions (down and up from c0) are known now; their
+  // counters, weights and APM rows are fetched while the match is looked up
+  // (the tables exceed L1, and each decision's slot depends on the last bit).
+  const int32_t amax = base > maxval_ - base ? base : maxval_ - base;
+  const int cmax = MagnitudeClass(amax);
+  int c0 = MagnitudeClass(t - 1);
+  if (c0 > cmax) c0 = cmax;
+  PrefetchSlot(c, kSlotDown + c0);
+  PrefetchSlot(c, kSlotUp + c0);
   MatchModel::State ms;
   if constexpr (kMatch) {
     ms = match_->Find(K, x, base);
@@ -138,11 +156,7 @@ template <int K, class Coder>
   // costs about two decisions whatever its size.
   const int32_t r = value - base;
   const int32_t a = std::abs(r);
-  const int32_t amax = base > maxval_ - base ? base : maxval_ - base;
-  const int cmax = MagnitudeClass(amax);
   const int cls = MagnitudeClass(a);
-  int c0 = MagnitudeClass(t - 1);
-  if (c0 > cmax) c0 = cmax;
   // Down from c0 while the class is smaller; only if not even one step down
   // was taken, up from c0 while it is larger.
   int j = c0;
