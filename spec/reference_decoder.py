@@ -128,9 +128,9 @@ def find_model(model_id):
         here = os.path.dirname(os.path.abspath(__file__))
         for f in sorted(glob.glob(os.path.join(here, '..', 'predictor', 'models', '*.nlm'))):
             d = open(f, 'rb').read()
-            _MODELS[fnv1a64(d)] = parse_model(d)
+            _MODELS[fnv1a64(d) & 0xFFFFFFFF] = parse_model(d)  # neural.md 2.2
     if model_id not in _MODELS:
-        raise Exception(f"unknown neural model_id {model_id} (0x{model_id:016X})")
+        raise Exception(f"unknown neural model_id {model_id} (0x{model_id:08X})")
     return _MODELS[model_id]
 
 E2 = [1048576, 1095000, 1143480, 1194106, 1246974, 1302182, 1359835, 1420040,
@@ -740,10 +740,11 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 5, "format version"
-    flags = r.u8(); ct = r.u8(); B = r.u8()
+    assert r.u8() == 6, "format version"
+    flags = r.u8(); fmt = r.u8(); ct = fmt >> 4; B = (fmt & 15) + 1  # format.md 2
+    pred = (flags >> 5) & 1; prof = flags >> 6; flags &= 31
     width = r.varint() + 1; height = r.varint() + 1
-    pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
+    mid = r.u32() if pred == 1 else r.varint(); srows = r.varint()
     assert pred in (0, 1) and prof in (0, 1, 2) and not (prof == 1 and pred != 0)
     assert not (prof == 2 and ct == 3), 'profile 2 is not used for palette images'
     assert not (pred == 1 and (ct == 3 or B < 8)), 'predictor 1 needs 8/16-bit, non-palette'
