@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "codec/mixer_prior.h"
+
 namespace nlic {
 
 template <bool kRich, bool kMatch>
@@ -28,6 +30,17 @@ SampleCoderT<kRich, kMatch>::SampleCoderT(uint32_t width, int channels, int bit_
   // within the class): P(1) = 0.48, 0.45, 0.38 below, at, above c0.
   static constexpr uint32_t kTopPrior[3] = {2013266, 1887437, 1593835};
   for (size_t i = 0; i < mant_top_.size(); ++i) mant_top_[i] = BitCounter(kTopPrior[i % 3], 4);
+  // The plain model's weight sets of coding position 0 start where training
+  // patches (gray, so position 0 only) left them, by coarse scale and slot
+  // (codec/mixer_prior.h); the other positions, whose T2 context is the
+  // reference residual, and a match input keep the constant start. Set i is
+  // ((block * channels + k) * 4 + scale) * 37 + slot.
+  if constexpr (!kRich) {
+    const int sets = channels * kSlots * 4 * (kMatch ? 1 + MatchModel::kTrust : 1);
+    for (int i = 0; i < sets; ++i)
+      if ((i / (kSlots * 4)) % channels == 0)
+        std::copy_n(kMixerPrior[(i / kSlots) % 4][i % kSlots], kMixerPriorInputs, mixer_.weight_set(i));
+  }
 }
 
 template <bool kRich, bool kMatch>

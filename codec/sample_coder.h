@@ -63,6 +63,9 @@ class SampleCoderT {
   template <int K, class Coder>
   int Code(Coder& coder, uint32_t x, const Prediction& p, int value, int32_t& ref_resid);
 
+  // Weight set `set` of the mixer (tools/mixer_prior measures them).
+  int32_t* mixer_weights(int set) { return mixer_.weight_set(set); }
+
  private:
   // Decision kinds: "class > j" (up), "class < j" (down), and the sign (by
   // class 1, 2, 3+).
@@ -75,7 +78,8 @@ class SampleCoderT {
   // cost tiny images ~1.6%).
   static constexpr int kMixerRate = 2, kApmRate = 7;
   // Rich model: energy levels, fine residual patterns, mixer inputs, the
-  // mixer's rate. Initial weights: 0.375 each (plain), 0.25 each (rich).
+  // mixer's rate. Initial weights: 0.375 each (plain; its coding position 0
+  // starts from codec/mixer_prior.h instead), 0.25 each (rich).
   static constexpr int kEnergyLevels = 12, kFine = 81;
   static constexpr int kCounters = kRich ? 4 : 2;
   static constexpr int kExtra = kMatch ? 2 : 1;  // the distribution's logit (and the match's)
