@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "codec/counter_prior.h"
 #include "codec/mixer_prior.h"
 
 namespace nlic {
@@ -25,6 +26,13 @@ SampleCoderT<kRich, kMatch>::SampleCoderT(uint32_t width, int channels, int bit_
   // is the innermost index); mantissa counters from one half.
   for (std::vector<BitCounter>* t : {&t1_, &t2_, &t3_, &t4_})
     for (size_t i = 0; i < t->size(); ++i) (*t)[i] = BitCounter(kSlotPrior[i % kSlots], kSlotPriorCount);
+  // The plain model's position 0 (the first kCounterPriorT1 and T2
+  // counters) starts from its contexts' own rates (codec/counter_prior.h).
+  if constexpr (!kRich) {
+    for (size_t i = 0; i < kCounterPriorT1; ++i) t1_[i] = BitCounter(kCounterPrior[i], kCounterPriorCount);
+    for (size_t i = 0; i < kCounterPriorT2; ++i)
+      t2_[i] = BitCounter(kCounterPrior[kCounterPriorT1 + i], kCounterPriorCount);
+  }
   // The plain model's top mantissa bits start leaning to 0, the more so the
   // further the class lies above the walk's start (a decreasing density
   // within the class): P(1) = 0.48, 0.45, 0.38 below, at, above c0.

@@ -63,8 +63,10 @@ class SampleCoderT {
   template <int K, class Coder>
   int Code(Coder& coder, uint32_t x, const Prediction& p, int value, int32_t& ref_resid);
 
-  // Weight set `set` of the mixer (tools/mixer_prior measures them).
+  // Weight set `set` of the mixer, and the T1 (table 0) or T2 (table 1)
+  // counters (tools/mixer_prior and tools/counter_prior measure them).
   int32_t* mixer_weights(int set) { return mixer_.weight_set(set); }
+  BitCounter* context_counters(int table) { return table == 0 ? t1_.data() : t2_.data(); }
 
  private:
   // Decision kinds: "class > j" (up), "class < j" (down), and the sign (by
