@@ -1,4 +1,4 @@
-// Initial probabilities of the plain sample model's T1 and T2 counters of
+// Initial probabilities of the sample model's T1 and T2 counters of
 // coding position 0, one per context and decision slot: SLOT_PRIOR knows
 // only a decision's base rate, these also know how the neighbours' residual
 // pattern (T1) and the sub-integer mean with the diagonal residuals (T2)

@@ -23,9 +23,9 @@ inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // (spec/model.md 4.11).
 // 6: a compact header (flags, predictor and profile in one byte, colour type
 // and depth in one, the neural model id in 32 bits: 29 -> 20 bytes for a
-// small gray image), and profile 0's mixer sets and T1/T2 counters of
-// coding position 0 start from trained states (codec/mixer_prior.h,
-// codec/counter_prior.h; spec/model.md 5.2, 5.3).
+// small gray image), and profile 0's mixer sets, T1/T2 counters and APM
+// rows of coding position 0 start from trained states (codec/mixer_prior.h,
+// counter_prior.h, apm_prior.h; spec/model.md 5.2, 5.3, 5.4).
 inline constexpr uint8_t kFormatVersion = 6;
 
 struct Header {

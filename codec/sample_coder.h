@@ -67,6 +67,7 @@ class SampleCoderT {
   // counters (tools/mixer_prior and tools/counter_prior measure them).
   int32_t* mixer_weights(int set) { return mixer_.weight_set(set); }
   BitCounter* context_counters(int table) { return table == 0 ? t1_.data() : t2_.data(); }
+  uint16_t* apm_row(int context) { return apm_.row(context); }
 
  private:
   // Decision kinds: "class > j" (up), "class < j" (down), and the sign (by

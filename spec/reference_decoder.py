@@ -107,6 +107,16 @@ def counter_prior():   # model.md 5.2: codec/counter_prior_table.inc, T1 then T2
                           for v in line.split(',') if v.strip()]
         assert len(_COUNTER_PRIOR) == 7400 + 9472, "counter prior table size"
     return _COUNTER_PRIOR
+_APM_PRIOR = None
+def apm_prior():   # model.md 5.4: codec/apm_prior_table.inc, 32*37 rows of 33 entries
+    global _APM_PRIOR
+    if _APM_PRIOR is None:
+        here = os.path.dirname(os.path.abspath(__file__))
+        text = open(os.path.join(here, '..', 'codec', 'apm_prior_table.inc')).read()
+        _APM_PRIOR = [int(v) for line in text.splitlines() if not line.startswith('//')
+                      for v in line.split(',') if v.strip()]
+        assert len(_APM_PRIOR) == 32*37*33, "APM prior table size"
+    return _APM_PRIOR
 def BucketValue(i):
     if i == 0: return 1
     if i < 16: return i
@@ -233,9 +243,9 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
     def ctr(tab, i, mixed=True):             # mixed: T1..T4, start at the slot's prior
         c = tab.get(i)
         if c is None:
-            # model.md 5.2: profile 0's T1 and T2 of position 0 start at their context's prior
-            if mixed and not rich and tab is T1 and i < 7400: c = [counter_prior()[i], 8]
-            elif mixed and not rich and tab is T2 and i < 9472: c = [counter_prior()[7400 + i], 8]
+            # model.md 5.2: T1 and T2 of position 0 start at their context's prior
+            if mixed and tab is T1 and i < 7400: c = [counter_prior()[i], 8]
+            elif mixed and tab is T2 and i < 9472: c = [counter_prior()[7400 + i], 8]
             else: c = [SLOT_PRIOR[i % 37], 4] if mixed else [1 << 21, 0]
             tab[i] = c
         return c
@@ -474,7 +484,10 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                     logit = clamp(dot >> 16, -2047, 2047)
                     pm = SQUASH[logit+2048]
                     a = APM.get(scaleCtx+slot)
-                    if a is None: a = list(APM_INIT); APM[scaleCtx+slot] = a
+                    if a is None:   # model.md 5.4: profile 0's position 0 starts at APM_PRIOR
+                        ai = scaleCtx + slot
+                        a = list(apm_prior()[33*ai:33*ai + 33]) if not rich and ai < 32*37 else list(APM_INIT)
+                        APM[ai] = a
                     u = logit + 2048; lo = u >> 7; wt = u & 127
                     pa = (a[lo]*(128-wt) + a[lo+1]*wt) >> 7
                     ub = lo + (wt >> 6)

@@ -1,5 +1,5 @@
 // nlic-counter-prior DIR: prints codec/counter_prior_table.inc, the initial
-// probability of every T1 and T2 counter of the plain sample model's coding
+// probability of every T1 and T2 counter of the sample model's coding
 // position 0 (spec/model.md 5.2). Every 32x64 patch of every 8-bit image
 // under DIR, turned gray ((R+G+B)/3 rounded down, alpha dropped), is coded
 // as effort 5 codes it (neural predictor, no match model), and each
