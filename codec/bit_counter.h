@@ -22,6 +22,8 @@ class BitCounter {
   BitCounter(uint32_t p22, uint32_t n) : v_((p22 << 10) | n) {}
   uint32_t p16() const { return v_ >> 16; }  // P(bit = 1) in 1/65536
   int p12() const { return int(v_ >> 20); }
+  uint32_t p22() const { return v_ >> 10; }
+  uint32_t count() const { return v_ & 1023; }
 
   // p += (target - p) * recip[n] / 2^16 (rounded down), n += (n < limit).
   // The step never carries p out of [0, 2^22) (recip < 2^16 and it moves

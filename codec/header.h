@@ -21,7 +21,12 @@ inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // Also profile 2, the rich sample model of efforts 7..9 (spec/model.md 4.9).
 // 5: a stripe of samples starts with a bit that turns on the match model
 // (spec/model.md 4.11).
-inline constexpr uint8_t kFormatVersion = 5;
+// 6: a compact header (flags, predictor and profile in one byte, colour type
+// and depth in one, the neural model id in 32 bits: 29 -> 20 bytes for a
+// small gray image), and profile 0's mixer sets, T1/T2 counters and APM
+// rows of coding position 0 start from trained states (codec/mixer_prior.h,
+// counter_prior.h, apm_prior.h; spec/model.md 5.2, 5.3, 5.4).
+inline constexpr uint8_t kFormatVersion = 6;
 
 struct Header {
   uint8_t version = kFormatVersion;

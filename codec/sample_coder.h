@@ -63,6 +63,12 @@ class SampleCoderT {
   template <int K, class Coder>
   int Code(Coder& coder, uint32_t x, const Prediction& p, int value, int32_t& ref_resid);
 
+  // Weight set `set` of the mixer, and the T1 (table 0) or T2 (table 1)
+  // counters (tools/mixer_prior and tools/counter_prior measure them).
+  int32_t* mixer_weights(int set) { return mixer_.weight_set(set); }
+  BitCounter* context_counters(int table) { return table == 0 ? t1_.data() : t2_.data(); }
+  uint16_t* apm_row(int context) { return apm_.row(context); }
+
  private:
   // Decision kinds: "class > j" (up), "class < j" (down), and the sign (by
   // class 1, 2, 3+).
@@ -75,7 +81,8 @@ class SampleCoderT {
   // cost tiny images ~1.6%).
   static constexpr int kMixerRate = 2, kApmRate = 7;
   // Rich model: energy levels, fine residual patterns, mixer inputs, the
-  // mixer's rate. Initial weights: 0.375 each (plain), 0.25 each (rich).
+  // mixer's rate. Initial weights: 0.375 each (plain; its coding position 0
+  // starts from codec/mixer_prior.h instead), 0.25 each (rich).
   static constexpr int kEnergyLevels = 12, kFine = 81;
   static constexpr int kCounters = kRich ? 4 : 2;
   static constexpr int kExtra = kMatch ? 2 : 1;  // the distribution's logit (and the match's)

@@ -118,7 +118,7 @@ void PackWeights(int set, NetSet* n) {
 uint64_t ModelFileId(const uint8_t* data, size_t size) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 0x100000001b3ull;
-  return h;
+  return h & 0xffffffffu;
 }
 
 Status ParseNeuralModel(const uint8_t* data, size_t size, const std::string& name, NeuralModel* out) {

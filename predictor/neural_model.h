@@ -96,13 +96,18 @@ void PackWeights(int set, NetSet* n);
 
 struct NeuralModel {
   std::string name;
-  uint64_t id = 0;  // FNV-1a 64 of the model file: names the exact weights
+  // The low 32 bits of FNV-1a 64 of the model file: names the exact weights
+  // (spec/neural.md 2.2). 32 bits keep tiny files small; the test suite
+  // checks that the built-in models' ids differ, and a file naming a model
+  // this build lacks is refused by id.
+  uint64_t id = 0;
   NetSet sets[kSets];
 };
 
 // Parses and validates a model file (format: spec/neural.md section 2.3).
 [[nodiscard]] Status ParseNeuralModel(const uint8_t* data, size_t size, const std::string& name, NeuralModel* out);
 std::vector<uint8_t> SerializeNeuralModel(const NeuralModel& model);
+// NeuralModel::id of a model file's bytes.
 uint64_t ModelFileId(const uint8_t* data, size_t size);
 
 // The models built into the library; null when `id` is not one of them.

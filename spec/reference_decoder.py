@@ -58,6 +58,65 @@ SLOT_PRIOR = [
     2965704, 3725952, 2097152, 2097152, 2097152, 2097152, 2097152, 2097152,
     2097152, 2097152, 2103801, 2139536, 2183720,
 ]
+# model.md 5.3: initial weights of profile 0's mixer sets of coding position 0, [sb >> 3][slot]
+MIX_PRIOR = [
+  [
+    (35419, 25157, 2566), (34506, 26854, -6141), (39992, 35787, 1852), (33212, 31605, 1633), (27734, 30558, 2827), (25523, 26997, 11346),
+    (26697, 25106, 16384), (27893, 26803, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (22633, 33118, 34427), (25548, 28145, 27479),
+    (26242, 24609, 7400),
+  ],
+  [
+    (31924, 20437, 27014), (35833, 1787, 38103), (27702, 5893, 18082), (21476, 15957, 22581), (25760, 32315, 16336), (37065, 34220, 7382),
+    (26738, 26473, 7837), (23375, 23347, 9839), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (8247, 3327, 53118), (5337, 2577, 53364), (17013, 6146, 37632), (36624, 23827, 23282), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (15840, 17536, 35710), (20516, 19210, 36756),
+    (34467, 17889, 31301),
+  ],
+  [
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (27401, 12476, 24134), (24277, 19408, 34897),
+    (29416, 30070, 16761), (29287, 29692, 12001), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (21458, 21366, 14076), (18687, 18122, 14073), (16449, 14722, 14850), (16892, 18360, 31279), (32498, 29081, 35246), (31942, 29488, 20285),
+    (27399, 27468, 17014), (27715, 27295, 16618), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (23836, 22768, 16378), (23096, 21915, 16355),
+    (45202, 23199, 16299),
+  ],
+  [
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24624, 23154, 16312),
+    (25619, 25449, 16393), (28988, 28615, 15885), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384), (24576, 24576, 16384),
+    (25764, 24702, 16402),
+  ],
+]
+_COUNTER_PRIOR = None
+def counter_prior():   # model.md 5.2: codec/counter_prior_table.inc, T1 then T2, P(1) x 2^22
+    global _COUNTER_PRIOR
+    if _COUNTER_PRIOR is None:
+        here = os.path.dirname(os.path.abspath(__file__))
+        text = open(os.path.join(here, '..', 'codec', 'counter_prior_table.inc')).read()
+        _COUNTER_PRIOR = [int(v) for line in text.splitlines() if not line.startswith('//')
+                          for v in line.split(',') if v.strip()]
+        assert len(_COUNTER_PRIOR) == 7400 + 9472, "counter prior table size"
+    return _COUNTER_PRIOR
+_APM_PRIOR = None
+def apm_prior():   # model.md 5.4: codec/apm_prior_table.inc, 32*37 rows of 33 entries
+    global _APM_PRIOR
+    if _APM_PRIOR is None:
+        here = os.path.dirname(os.path.abspath(__file__))
+        text = open(os.path.join(here, '..', 'codec', 'apm_prior_table.inc')).read()
+        _APM_PRIOR = [int(v) for line in text.splitlines() if not line.startswith('//')
+                      for v in line.split(',') if v.strip()]
+        assert len(_APM_PRIOR) == 32*37*33, "APM prior table size"
+    return _APM_PRIOR
 def BucketValue(i):
     if i == 0: return 1
     if i < 16: return i
@@ -128,9 +187,9 @@ def find_model(model_id):
         here = os.path.dirname(os.path.abspath(__file__))
         for f in sorted(glob.glob(os.path.join(here, '..', 'predictor', 'models', '*.nlm'))):
             d = open(f, 'rb').read()
-            _MODELS[fnv1a64(d)] = parse_model(d)
+            _MODELS[fnv1a64(d) & 0xFFFFFFFF] = parse_model(d)  # neural.md 2.2
     if model_id not in _MODELS:
-        raise Exception(f"unknown neural model_id {model_id} (0x{model_id:016X})")
+        raise Exception(f"unknown neural model_id {model_id} (0x{model_id:08X})")
     return _MODELS[model_id]
 
 E2 = [1048576, 1095000, 1143480, 1194106, 1246974, 1302182, 1359835, 1420040,
@@ -183,7 +242,12 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
     NIN += 1                                 # model.md 4.10: + the distribution's logit, weight 16384
     def ctr(tab, i, mixed=True):             # mixed: T1..T4, start at the slot's prior
         c = tab.get(i)
-        if c is None: c = [SLOT_PRIOR[i % 37], 4] if mixed else [1 << 21, 0]; tab[i] = c
+        if c is None:
+            # model.md 5.2: T1 and T2 of position 0 start at their context's prior
+            if mixed and tab is T1 and i < 7400: c = [counter_prior()[i], 8]
+            elif mixed and tab is T2 and i < 9472: c = [counter_prior()[7400 + i], 8]
+            else: c = [SLOT_PRIOR[i % 37], 4] if mixed else [1 << 21, 0]
+            tab[i] = c
         return c
     def cupd(c, bit, limit):
         target = (1 << 22) - 1 if bit else 0
@@ -411,12 +475,19 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                         xs.append(st)
                     m = MIX.get(mixKey)
                     if m is None:
-                        m = [WINIT]*(NIN-1-match) + [16384] + ([65536] if match else []); MIX[mixKey] = m
+                        if not rich and (mixKey // (37*4)) % C == 0:   # model.md 5.3: position 0 starts trained
+                            m = list(MIX_PRIOR[(mixKey // 37) % 4][slot]) + ([65536] if match else [])
+                        else:
+                            m = [WINIT]*(NIN-1-match) + [16384] + ([65536] if match else [])
+                        MIX[mixKey] = m
                     dot = sum(xi*wi for xi, wi in zip(xs, m))
                     logit = clamp(dot >> 16, -2047, 2047)
                     pm = SQUASH[logit+2048]
                     a = APM.get(scaleCtx+slot)
-                    if a is None: a = list(APM_INIT); APM[scaleCtx+slot] = a
+                    if a is None:   # model.md 5.4: profile 0's position 0 starts at APM_PRIOR
+                        ai = scaleCtx + slot
+                        a = list(apm_prior()[33*ai:33*ai + 33]) if not rich and ai < 32*37 else list(APM_INIT)
+                        APM[ai] = a
                     u = logit + 2048; lo = u >> 7; wt = u & 127
                     pa = (a[lo]*(128-wt) + a[lo+1]*wt) >> 7
                     ub = lo + (wt >> 6)
@@ -740,10 +811,11 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 5, "format version"
-    flags = r.u8(); ct = r.u8(); B = r.u8()
+    assert r.u8() == 6, "format version"
+    flags = r.u8(); fmt = r.u8(); ct = fmt >> 4; B = (fmt & 15) + 1  # format.md 2
+    pred = (flags >> 5) & 1; prof = flags >> 6; flags &= 31
     width = r.varint() + 1; height = r.varint() + 1
-    pred = r.u8(); prof = r.u8(); mid = r.varint(); srows = r.varint()
+    mid = r.u32() if pred == 1 else r.varint(); srows = r.varint()
     assert pred in (0, 1) and prof in (0, 1, 2) and not (prof == 1 and pred != 0)
     assert not (prof == 2 and ct == 3), 'profile 2 is not used for palette images'
     assert not (pred == 1 and (ct == 3 or B < 8)), 'predictor 1 needs 8/16-bit, non-palette'

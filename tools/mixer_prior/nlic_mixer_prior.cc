@@ -1,0 +1,152 @@
+// nlic-mixer-prior DIR: prints the body of kMixerPrior (codec/mixer_prior.h),
+// the plain sample model's initial mixer weights per weight set and
+// decision slot. Every 32x64 patch of every 8-bit image under DIR, turned
+// gray ((R+G+B)/3 rounded down, alpha dropped), is coded as effort 5 codes
+// it (neural predictor, no match model); a weight set's new entry is the
+// mean of the weights it ended with over the patches that used it. One
+// patch moves the weights only part of the way, so this is repeated
+// kRounds times, each round starting every patch from the last round's
+// table, the first from the fixed weights below. Deterministic; run it on
+// ../shared/corpus/train only.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "codec/mixer_prior.h"
+#include "codec/nlic.h"
+#include "codec/stripe_codec.h"
+
+namespace {
+
+constexpr uint32_t kPatchW = 32, kPatchH = 64;
+constexpr int kSlots = nlic::kMixerPriorSlots, kSets = nlic::kMixerPriorSets, kInputs = nlic::kMixerPriorInputs;
+// The weights before any table (format 5): 0.375 per counter, 0.25 for the
+// distribution's logit.
+constexpr int32_t kStart[kInputs] = {3 << 13, 3 << 13, 1 << 14};
+constexpr int kRounds = 6;
+
+using Table = int32_t[kSets][kSlots][kInputs];
+
+struct Sums {
+  int64_t sum[kSets][kSlots][kInputs] = {};
+  int64_t used[kSets][kSlots] = {};
+};
+
+struct NullCoder {
+  static constexpr bool kDecoding = false;
+  int Code(int bit, uint32_t) { return bit; }
+};
+
+bool ToGray(const nlic::Image& im, std::vector<uint16_t>* gray) {
+  if (im.bit_depth != 8 || im.color_type == nlic::ColorType::kPalette) return false;
+  const int c = nlic::ChannelCount(im.color_type);
+  gray->resize(size_t(im.width) * im.height);
+  for (size_t i = 0; i < gray->size(); ++i) {
+    const uint16_t* px = &im.samples[i * size_t(c)];
+    (*gray)[i] = c >= 3 ? uint16_t((px[0] + px[1] + px[2]) / 3) : px[0];
+  }
+  return true;
+}
+
+void CodePatch(const nlic::neural::NeuralModel& model, const Table& start, uint16_t* patch, Sums* sums) {
+  using namespace nlic;
+  NeuralPredictor predictor(kPatchW, OrderForCount(1), 8, model);
+  SampleCoder samples(kPatchW, 1, 8);
+  for (int s = 0; s < kSets; ++s)
+    for (int slot = 0; slot < kSlots; ++slot)
+      std::copy_n(start[s][slot], kInputs, samples.mixer_weights(s * kSlots + slot));
+  NullCoder coder;
+  for (uint32_t y = 0; y < kPatchH; ++y) {
+    uint16_t* row = patch + y * kPatchW;
+    RowWindow window{row, y >= 1 ? row - kPatchW : nullptr, y >= 2 ? row - 2 * kPatchW : nullptr};
+    predictor.StartRow(window);
+    samples.StartRow(y == 0);
+    if (y == 0) stripe_internal::CodeRow<1, true>(coder, predictor, samples, row, kPatchW);
+    else stripe_internal::CodeRow<1, false>(coder, predictor, samples, row, kPatchW);
+  }
+  for (int s = 0; s < kSets; ++s)
+    for (int slot = 0; slot < kSlots; ++slot) {
+      const int32_t* w = samples.mixer_weights(s * kSlots + slot);
+      if (!std::equal(w, w + kInputs, start[s][slot])) {
+        for (int i = 0; i < kInputs; ++i) sums->sum[s][slot][i] += w[i];
+        ++sums->used[s][slot];
+      }
+    }
+}
+
+void Print(const Table& table, const Sums& sums) {
+  for (int s = 0; s < kSets; ++s) {
+    std::printf("    {\n");
+    for (int slot = 0; slot < kSlots; ++slot) {
+      std::printf("        {");
+      for (int i = 0; i < kInputs; ++i) std::printf("%s%7d", i ? ", " : "", table[s][slot][i]);
+      std::printf("},  // set %d slot %2d: %" PRId64 " patches\n", s, slot, sums.used[s][slot]);
+    }
+    std::printf("    },\n");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2 && argc != 3) {
+    std::fputs("usage: nlic-mixer-prior DIR [ROUNDS]\n", stderr);
+    return 2;
+  }
+  const nlic::neural::NeuralModel* model = nlic::neural::DefaultNeuralModel();
+  if (!model) {
+    std::fputs("this build has no neural model\n", stderr);
+    return 1;
+  }
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1]))
+    if (e.is_regular_file() && e.path().extension() == ".png") paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());
+  std::vector<uint16_t> patches;  // every patch, 32 x 64 samples each
+  for (const std::string& path : paths) {
+    std::vector<uint8_t> bytes;
+    nlic::Image im;
+    std::vector<uint16_t> gray;
+    if (!nlic::ReadFileBytes(path, &bytes).ok() ||
+        !nlic::ReadImage(bytes.data(), bytes.size(), nlic::ReadLimits(), &im).ok() || !ToGray(im, &gray)) {
+      std::fprintf(stderr, "skipped %s\n", path.c_str());
+      continue;
+    }
+    for (uint32_t y0 = 0; y0 + kPatchH <= im.height; y0 += kPatchH)
+      for (uint32_t x0 = 0; x0 + kPatchW <= im.width; x0 += kPatchW)
+        for (uint32_t y = 0; y < kPatchH; ++y)
+          patches.insert(patches.end(), &gray[size_t(y0 + y) * im.width + x0],
+                         &gray[size_t(y0 + y) * im.width + x0] + kPatchW);
+  }
+  const size_t patch_samples = size_t(kPatchW) * kPatchH;
+  static Table table;
+  for (int s = 0; s < kSets; ++s)
+    for (int slot = 0; slot < kSlots; ++slot) std::copy_n(kStart, kInputs, table[s][slot]);
+  static Sums sums;
+  const int rounds = argc == 3 ? std::atoi(argv[2]) : kRounds;
+  for (int round = 0; round < rounds; ++round) {
+    sums = Sums();
+    for (size_t i = 0; i < patches.size(); i += patch_samples) CodePatch(*model, table, &patches[i], &sums);
+    // Rounded mean; sets never used keep their start.
+    for (int s = 0; s < kSets; ++s)
+      for (int slot = 0; slot < kSlots; ++slot) {
+        const int64_t n = sums.used[s][slot];
+        for (int i = 0; i < kInputs && n; ++i) {
+          const int64_t sum = sums.sum[s][slot][i];
+          table[s][slot][i] = int32_t((2 * sum + (sum >= 0 ? n : -n)) / (2 * n));
+        }
+      }
+    if (std::getenv("NLIC_MIXER_PRIOR_EVERY_ROUND")) {
+      std::printf("// round %d\n", round + 1);
+      Print(table, sums);
+    }
+  }
+  Print(table, sums);
+  return 0;
+}
+
+
