@@ -20,29 +20,17 @@
 #include "codec/nlic.h"
 #include "codec/slot_prior.h"
 #include "codec/stripe_codec.h"
+#include "tools/train_patches/train_patches.h"
 
 namespace {
 
-constexpr uint32_t kPatchW = 32, kPatchH = 64;
+using nlic::train_patches::kPatchH;
+using nlic::train_patches::kPatchW;
 constexpr int kSlots = 37;
 constexpr double kShrink = 8;
 constexpr size_t kSizes[2] = {nlic::kCounterPriorT1, nlic::kCounterPriorT2};
 
-struct NullCoder {
-  static constexpr bool kDecoding = false;
-  int Code(int bit, uint32_t) { return bit; }
-};
 
-bool ToGray(const nlic::Image& im, std::vector<uint16_t>* gray) {
-  if (im.bit_depth != 8 || im.color_type == nlic::ColorType::kPalette) return false;
-  const int c = nlic::ChannelCount(im.color_type);
-  gray->resize(size_t(im.width) * im.height);
-  for (size_t i = 0; i < gray->size(); ++i) {
-    const uint16_t* px = &im.samples[i * size_t(c)];
-    (*gray)[i] = c >= 3 ? uint16_t((px[0] + px[1] + px[2]) / 3) : px[0];
-  }
-  return true;
-}
 
 struct Counts {
   std::vector<double> ones[2], total[2];
@@ -59,15 +47,7 @@ void CodePatch(const nlic::neural::NeuralModel& model, uint16_t* patch, Counts* 
   for (int t = 0; t < 2; ++t)
     for (size_t i = 0; i < kSizes[t]; ++i)
       samples.context_counters(t)[i] = BitCounter(kSlotPrior[i % kSlots], kSlotPriorCount);
-  NullCoder coder;
-  for (uint32_t y = 0; y < kPatchH; ++y) {
-    uint16_t* row = patch + y * kPatchW;
-    RowWindow window{row, y >= 1 ? row - kPatchW : nullptr, y >= 2 ? row - 2 * kPatchW : nullptr};
-    predictor.StartRow(window);
-    samples.StartRow(y == 0);
-    if (y == 0) stripe_internal::CodeRow<1, true>(coder, predictor, samples, row, kPatchW);
-    else stripe_internal::CodeRow<1, false>(coder, predictor, samples, row, kPatchW);
-  }
+  train_patches::CodePatch(predictor, samples, patch);
   for (int t = 0; t < 2; ++t)
     for (size_t i = 0; i < kSizes[t]; ++i) {
       const BitCounter& c = samples.context_counters(t)[i];
@@ -92,28 +72,10 @@ int main(int argc, char** argv) {
     std::fputs("this build has no neural model\n", stderr);
     return 1;
   }
-  std::vector<std::string> paths;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1]))
-    if (e.is_regular_file() && e.path().extension() == ".png") paths.push_back(e.path().string());
-  std::sort(paths.begin(), paths.end());
+  std::vector<uint16_t> patches = nlic::train_patches::LoadPatches(argv[1]);
   Counts counts;
-  std::vector<uint16_t> patch(size_t(kPatchW) * kPatchH);
-  for (const std::string& path : paths) {
-    std::vector<uint8_t> bytes;
-    nlic::Image im;
-    std::vector<uint16_t> gray;
-    if (!nlic::ReadFileBytes(path, &bytes).ok() ||
-        !nlic::ReadImage(bytes.data(), bytes.size(), nlic::ReadLimits(), &im).ok() || !ToGray(im, &gray)) {
-      std::fprintf(stderr, "skipped %s\n", path.c_str());
-      continue;
-    }
-    for (uint32_t y0 = 0; y0 + kPatchH <= im.height; y0 += kPatchH)
-      for (uint32_t x0 = 0; x0 + kPatchW <= im.width; x0 += kPatchW) {
-        for (uint32_t y = 0; y < kPatchH; ++y)
-          std::copy_n(&gray[size_t(y0 + y) * im.width + x0], kPatchW, &patch[size_t(y) * kPatchW]);
-        CodePatch(*model, patch.data(), &counts);
-      }
-  }
+  for (size_t i = 0; i < patches.size(); i += nlic::train_patches::kPatchSamples)
+    CodePatch(*model, &patches[i], &counts);
   // P(1) x 2^22, rounded, within [2^12, 2^22 - 2^12]; T1 then T2, 8 a line.
   for (int t = 0; t < 2; ++t) {
     std::printf("// T%d: %zu entries\n", t + 1, kSizes[t]);

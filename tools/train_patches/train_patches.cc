@@ -1,0 +1,52 @@
+#include "tools/train_patches/train_patches.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "codec/nlic.h"
+#include "io/image_io.h"
+
+namespace nlic::train_patches {
+namespace {
+
+bool ToGray(const Image& im, std::vector<uint16_t>* gray) {
+  if (im.bit_depth != 8 || im.color_type == ColorType::kPalette) return false;
+  const int c = ChannelCount(im.color_type);
+  gray->resize(size_t(im.width) * im.height);
+  for (size_t i = 0; i < gray->size(); ++i) {
+    const uint16_t* px = &im.samples[i * size_t(c)];
+    (*gray)[i] = c >= 3 ? uint16_t((px[0] + px[1] + px[2]) / 3) : px[0];
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<uint16_t> LoadPatches(const char* dir) {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".png") paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());
+  std::vector<uint16_t> patches;
+  for (const std::string& path : paths) {
+    std::vector<uint8_t> bytes;
+    Image im;
+    std::vector<uint16_t> gray;
+    if (!ReadFileBytes(path, &bytes).ok() || !ReadImage(bytes.data(), bytes.size(), ReadLimits(), &im).ok() ||
+        !ToGray(im, &gray)) {
+      std::fprintf(stderr, "skipped %s\n", path.c_str());
+      continue;
+    }
+    for (uint32_t y0 = 0; y0 + kPatchH <= im.height; y0 += kPatchH)
+      for (uint32_t x0 = 0; x0 + kPatchW <= im.width; x0 += kPatchW)
+        for (uint32_t y = 0; y < kPatchH; ++y) {
+          const uint16_t* row = &gray[size_t(y0 + y) * im.width + x0];
+          patches.insert(patches.end(), row, row + kPatchW);
+        }
+  }
+  return patches;
+}
+
+}  // namespace nlic::train_patches

@@ -1,0 +1,41 @@
+// The training corpus cut the way `nlic bench --patches` cuts Kodak, for the
+// tools that learn the sample model's starting states (tools/*_prior):
+// every 32x64 patch of every 8-bit image under a folder, gray
+// ((R+G+B)/3 rounded down, alpha dropped), in the order of the sorted paths.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "codec/stripe_codec.h"
+
+namespace nlic::train_patches {
+
+inline constexpr uint32_t kPatchW = 32, kPatchH = 64;
+inline constexpr size_t kPatchSamples = size_t(kPatchW) * kPatchH;
+
+// Codes nothing: the tools want the models' states, not bytes.
+struct NullCoder {
+  static constexpr bool kDecoding = false;
+  int Code(int bit, uint32_t) { return bit; }
+};
+
+// Codes one patch (kPatchSamples gray samples) through `predictor` and
+// `samples` as effort 5 codes a 32x64 file; their models are left in the
+// state the patch put them in. `coder` may watch the decisions.
+template <class Predictor, class Samples, class Coder = NullCoder>
+void CodePatch(Predictor& predictor, Samples& samples, uint16_t* patch, Coder coder = Coder()) {
+  Header h;
+  h.width = kPatchW;
+  h.height = kPatchH;
+  h.color_type = ColorType::kGray;
+  h.bit_depth = 8;
+  (void)stripe_internal::CodeRows<1>(coder, predictor, samples, h, patch, 0, kPatchH);
+}
+
+// Every patch, kPatchSamples samples each, one after the other; files that
+// do not read as 8-bit non-palette images are named on stderr and skipped.
+std::vector<uint16_t> LoadPatches(const char* dir);
+
+}  // namespace nlic::train_patches
