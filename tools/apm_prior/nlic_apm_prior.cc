@@ -45,13 +45,10 @@ void CodePatch(const nlic::neural::NeuralModel& model, const std::vector<uint16_
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 && argc != 3) {
-    std::fputs("usage: nlic-apm-prior DIR [ROUNDS]\n", stderr);
-    return 2;
-  }
-  const nlic::neural::NeuralModel* model = nlic::neural::DefaultNeuralModel();
-  if (!model) return 1;
-  std::vector<uint16_t> patches = nlic::train_patches::LoadPatches(argv[1]);
+  nlic::train_patches::TrainSet train;
+  if (const int exit_code = nlic::train_patches::Start(argc, argv, true, "nlic-apm-prior DIR [ROUNDS]", &train)) return exit_code;
+  const nlic::neural::NeuralModel* model = train.model;
+  std::vector<uint16_t>& patches = train.patches;
   // The identity rows of codec/apm.h to start from.
   nlic::Apm identity(1);
   std::vector<uint16_t> table(size_t(kRows) * kBins);

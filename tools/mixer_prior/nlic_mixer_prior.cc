@@ -73,17 +73,10 @@ void Print(const Table& table, const Sums& sums) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 && argc != 3) {
-    std::fputs("usage: nlic-mixer-prior DIR [ROUNDS]\n", stderr);
-    return 2;
-  }
-  const nlic::neural::NeuralModel* model = nlic::neural::DefaultNeuralModel();
-  if (!model) {
-    std::fputs("this build has no neural model\n", stderr);
-    return 1;
-  }
-  std::vector<uint16_t> patches = nlic::train_patches::LoadPatches(argv[1]);
-  const size_t patch_samples = size_t(kPatchW) * kPatchH;
+  nlic::train_patches::TrainSet train;
+  if (const int exit_code = nlic::train_patches::Start(argc, argv, true, "nlic-mixer-prior DIR [ROUNDS]", &train)) return exit_code;
+  const nlic::neural::NeuralModel* model = train.model;
+  std::vector<uint16_t>& patches = train.patches;
   static Table table;
   for (int s = 0; s < kSets; ++s)
     for (int slot = 0; slot < kSlots; ++slot) std::copy_n(kStart, kInputs, table[s][slot]);
@@ -91,7 +84,7 @@ int main(int argc, char** argv) {
   const int rounds = argc == 3 ? std::atoi(argv[2]) : kRounds;
   for (int round = 0; round < rounds; ++round) {
     sums = Sums();
-    for (size_t i = 0; i < patches.size(); i += patch_samples) CodePatch(*model, table, &patches[i], &sums);
+    for (size_t i = 0; i < patches.size(); i += nlic::train_patches::kPatchSamples) CodePatch(*model, table, &patches[i], &sums);
     // Rounded mean; sets never used keep their start.
     for (int s = 0; s < kSets; ++s)
       for (int slot = 0; slot < kSlots; ++slot) {

@@ -37,20 +37,13 @@ struct CountingCoder {
   }
 };
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fputs("usage: nlic-slot-prior DIR\n", stderr);
-    return 2;
-  }
-  const nlic::neural::NeuralModel* model = nlic::neural::DefaultNeuralModel();
-  if (!model) {
-    std::fputs("this build has no neural model\n", stderr);
-    return 1;
-  }
-  std::vector<uint16_t> patches = nlic::train_patches::LoadPatches(argv[1]);
+  nlic::train_patches::TrainSet train;
+  if (const int exit_code = nlic::train_patches::Start(argc, argv, false, "nlic-slot-prior DIR", &train)) return exit_code;
+  const nlic::neural::NeuralModel* model = train.model;
+  std::vector<uint16_t>& patches = train.patches;
   SlotCounts counts;
   for (size_t i = 0; i < patches.size(); i += nlic::train_patches::kPatchSamples) {
     nlic::NeuralPredictor predictor(kPatchW, nlic::OrderForCount(1), 8, *model);

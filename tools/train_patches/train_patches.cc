@@ -49,4 +49,18 @@ std::vector<uint16_t> LoadPatches(const char* dir) {
   return patches;
 }
 
+int Start(int argc, char** argv, bool optional_arg, const char* usage, TrainSet* out) {
+  if (argc != 2 && !(optional_arg && argc == 3)) {
+    std::fprintf(stderr, "usage: %s\n", usage);
+    return 2;
+  }
+  out->model = neural::DefaultNeuralModel();
+  if (!out->model) {
+    std::fputs("this build has no neural model\n", stderr);
+    return 1;
+  }
+  out->patches = LoadPatches(argv[1]);
+  return 0;
+}
+
 }  // namespace nlic::train_patches

@@ -34,6 +34,19 @@ void CodePatch(Predictor& predictor, Samples& samples, uint16_t* patch, Coder co
   (void)stripe_internal::CodeRows<1>(coder, predictor, samples, h, patch, 0, kPatchH);
 }
 
+// What every prior tool starts from: the default neural model and DIR's
+// patches (LoadPatches).
+struct TrainSet {
+  const neural::NeuralModel* model = nullptr;
+  std::vector<uint16_t> patches;
+};
+
+// Reads `argv` as "DIR" or, with `optional_arg`, "DIR [ARG]" (argv[2] is
+// then the optional one), fetches the model and loads DIR's patches. On a
+// wrong command line or a build without a model, names the problem on
+// stderr (with `usage`) and returns the exit code to end with; else 0.
+int Start(int argc, char** argv, bool optional_arg, const char* usage, TrainSet* out);
+
 // Every patch, kPatchSamples samples each, one after the other; files that
 // do not read as 8-bit non-palette images are named on stderr and skipped.
 std::vector<uint16_t> LoadPatches(const char* dir);
