@@ -38,7 +38,7 @@ void MatchModel::StartRow() {
   }
 }
 
-MatchModel::State MatchModel::Find(int K, uint32_t x, int32_t base) {
+void MatchModel::Locate(int K, uint32_t x) {
   // Positions 1 and 2 of colour (R, B) as differences to position 0 (G), so
   // that "this channel follows green" carries over between intensities; G,
   // gray and alpha as they are.
@@ -56,11 +56,16 @@ MatchModel::State MatchModel::Find(int K, uint32_t x, int32_t base) {
   backoff_ = diff;
   slot_[0] = uint32_t(h >> (64 - bits_));
   check_[0] = uint32_t(h >> (56 - bits_)) & 0xFF;
-  entry_[0] = table_[slot_[0]];
   hb = (hb ^ 0xB5) * kHashMul;
   slot_[1] = uint32_t(hb >> (64 - bits_));
   check_[1] = uint32_t(hb >> (56 - bits_)) & 0xFF;
-  entry_[1] = diff ? table_[slot_[1]] : 0;
+  __builtin_prefetch(&table_[slot_[0]]);
+  if (diff) __builtin_prefetch(&table_[slot_[1]]);
+}
+
+MatchModel::State MatchModel::Find(int K, int32_t base) {
+  entry_[0] = table_[slot_[0]];
+  entry_[1] = backoff_ ? table_[slot_[1]] : 0;
   State s;
   int which = 0;
   if (!Holds(0)) {

@@ -55,7 +55,16 @@ class SampleCoderT {
   // Call at each row start; `top` is true on the first row of a stripe.
   void StartRow(bool top);
 
-  // Codes the sample of coding position K. Encoder: codes `value` and
+  // Starts loading what the sample of coding position K at column x will
+  // need from memory (the match model's table entries). The coding loop
+  // calls it before the predictor runs, whose work then hides the load;
+  // Code<K>() of the same sample must follow.
+  template <int K>
+  void Locate(uint32_t x) {
+    if constexpr (kMatch) match_->Locate(K, x);
+  }
+
+  // Codes the sample of coding position K (after Locate<K>(x)). Encoder: codes `value` and
   // returns it. Decoder: ignores `value` and returns the decoded sample
   // (always within [0, maxval]). `ref_resid` carries position 0's residual
   // to the later positions of the same pixel; the coding loop keeps it in a

@@ -126,7 +126,7 @@ template <int K, class Coder>
   PrefetchSlot(c, kSlotUp + c0);
   MatchModel::State ms;
   if constexpr (kMatch) {
-    ms = match_->Find(K, x, base);
+    ms = match_->Find(K, base);
     c.match = &ms;
     // The trust levels' weight sets follow the plain ones, a stride apart.
     // The trust is fixed for the sample (only `alive` changes), so the set

@@ -27,6 +27,7 @@ template <int C, int K, bool kTop, class Coder, class Predictor, class Samples>
                                               uint32_t x) {
   constexpr ChannelOrder kOrder = OrderForCount(C);
   constexpr int c = kOrder.channel[K], ref = kOrder.reference[K];
+  samples.template Locate<K>(x);
   const Prediction p = predictor.template Predict<K, ref, kTop>(x, ps);
   const int v = samples.template Code<K>(coder, x, p, px[c], ref_resid);
   if constexpr (Coder::kDecoding) px[c] = uint16_t(v);

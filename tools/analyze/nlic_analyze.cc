@@ -56,6 +56,7 @@ void Run(const nlic::Image& im, const nlic::neural::NeuralModel& model) {
           constexpr int K = decltype(kc)::value;
           constexpr int c = kOrder.channel[K], rf = kOrder.reference[K];
           double before = cost;
+          samples.template Locate<K>(x);
           Prediction pr = y == 0 ? pred.template Predict<K, rf, true>(x, ps) : pred.template Predict<K, rf, false>(x, ps);
           int v = samples.template Code<K>(coder, x, pr, p[c], ref);
           pred.template Update<K, rf>(x, v, ps);
