@@ -113,6 +113,11 @@ bool CodeStripeWithSamples(Coder& coder, Predictor& predictor, const Header& h, 
   return CodeStripeWith<C, SampleCoder>(coder, predictor, h, rows, row_count);
 }
 
+// Whether the classical predictor refines its mean (model_id 1) or not
+// (model_id 2, effort 2); the decoder and both ways of the encoder's match
+// trial build it the same way.
+inline bool ClassicalRefines(const Header& h) { return h.model_id != ClassicalPredictor::kUnrefinedModelId; }
+
 template <int C, class Coder>
 bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* model, uint16_t* rows,
                   uint32_t row_count, bool match) {
@@ -123,7 +128,7 @@ bool CodeStripeOf(Coder& coder, const Header& h, const neural::NeuralModel* mode
     NeuralPredictor predictor(h.width, kOrder, h.bit_depth, *model);
     return CodeStripeWithSamples<C>(coder, predictor, h, rows, row_count, match);
   }
-  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth, h.model_id != ClassicalPredictor::kUnrefinedModelId);
+  ClassicalPredictor predictor(h.width, kOrder, h.bit_depth, ClassicalRefines(h));
   return CodeStripeWithSamples<C>(coder, predictor, h, rows, row_count, match);
 }
 
@@ -185,7 +190,7 @@ void EncodeByTrialOf(ArithEncoder& coder, const Header& h, const neural::NeuralM
                                                                        h.width, kOrder, h.bit_depth, *model);
     return;
   }
-  const bool refine = h.model_id != ClassicalPredictor::kUnrefinedModelId;
+  const bool refine = ClassicalRefines(h);
   if (rich)
     EncodeByTrial<C, RichSampleCoder, RichMatchSampleCoder, ClassicalPredictor>(
         coder, h, rows, row_count, trial, any_gain, h.width, kOrder, h.bit_depth, refine);
