@@ -24,11 +24,14 @@
 #include "tools/cli/log.h"
 #include "tools/cli/strings.h"
 #include "tools/cli/temp_dir.h"
+#include "tools/patches/gray_patches.h"
 
 namespace nlic::cli {
 namespace {
 
-constexpr uint32_t kPatchWidth = 32, kPatchHeight = 64;
+using gray_patches::kPatchHeight;
+using gray_patches::kPatchWidth;
+using gray_patches::ToGray;
 constexpr uint64_t kPatchRawBytes = uint64_t(kPatchWidth) * kPatchHeight;  // 8-bit gray
 const char* const kCjxlReference = "cjxl -e 9";
 
@@ -41,38 +44,6 @@ std::vector<std::string> PatchPeerNames(bool external) {
     names.push_back(kCjxlReference);
   }
   return names;
-}
-
-// The 8-bit gray plane of `im`, row-major: gray samples as they are,
-// (R+G+B)/3 rounded down for RGB and for palette entries; alpha is dropped.
-// Only 8-bit samples (any palette depth) are accepted.
-bool ToGray(const Image& im, std::vector<uint8_t>* gray, std::string* why) {
-  const size_t n = size_t(im.width) * im.height;
-  const int ch = im.channels();
-  gray->resize(n);
-  if (im.color_type == ColorType::kPalette) {
-    const size_t entries = im.palette.size() / 3;
-    for (size_t i = 0; i < n; ++i) {
-      size_t k = im.samples[i];
-      if (k >= entries) {
-        *why = "palette index out of range";
-        return false;
-      }
-      const uint8_t* p = &im.palette[3 * k];
-      (*gray)[i] = uint8_t((unsigned(p[0]) + p[1] + p[2]) / 3);
-    }
-    return true;
-  }
-  if (im.bit_depth != 8) {
-    *why = Sprintf("%d-bit samples (patch mode takes 8-bit images)", im.bit_depth);
-    return false;
-  }
-  const bool color = im.color_type == ColorType::kRGB || im.color_type == ColorType::kRGBA;
-  for (size_t i = 0; i < n; ++i) {
-    const uint16_t* s = &im.samples[i * ch];
-    (*gray)[i] = color ? uint8_t((unsigned(s[0]) + s[1] + s[2]) / 3) : uint8_t(s[0]);
-  }
-  return true;
 }
 
 struct PatchResult {

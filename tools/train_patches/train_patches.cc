@@ -9,20 +9,6 @@
 #include "io/image_io.h"
 
 namespace nlic::train_patches {
-namespace {
-
-bool ToGray(const Image& im, std::vector<uint16_t>* gray) {
-  if (im.bit_depth != 8 || im.color_type == ColorType::kPalette) return false;
-  const int c = ChannelCount(im.color_type);
-  gray->resize(size_t(im.width) * im.height);
-  for (size_t i = 0; i < gray->size(); ++i) {
-    const uint16_t* px = &im.samples[i * size_t(c)];
-    (*gray)[i] = c >= 3 ? uint16_t((px[0] + px[1] + px[2]) / 3) : px[0];
-  }
-  return true;
-}
-
-}  // namespace
 
 std::vector<uint16_t> LoadPatches(const char* dir) {
   std::vector<std::string> paths;
@@ -33,16 +19,17 @@ std::vector<uint16_t> LoadPatches(const char* dir) {
   for (const std::string& path : paths) {
     std::vector<uint8_t> bytes;
     Image im;
-    std::vector<uint16_t> gray;
+    std::vector<uint8_t> gray;
+    std::string why = "unreadable";
     if (!ReadFileBytes(path, &bytes).ok() || !ReadImage(bytes.data(), bytes.size(), ReadLimits(), &im).ok() ||
-        !ToGray(im, &gray)) {
-      std::fprintf(stderr, "skipped %s\n", path.c_str());
+        !gray_patches::ToGray(im, &gray, &why)) {
+      std::fprintf(stderr, "skipped %s: %s\n", path.c_str(), why.c_str());
       continue;
     }
     for (uint32_t y0 = 0; y0 + kPatchH <= im.height; y0 += kPatchH)
       for (uint32_t x0 = 0; x0 + kPatchW <= im.width; x0 += kPatchW)
         for (uint32_t y = 0; y < kPatchH; ++y) {
-          const uint16_t* row = &gray[size_t(y0 + y) * im.width + x0];
+          const uint8_t* row = &gray[size_t(y0 + y) * im.width + x0];
           patches.insert(patches.end(), row, row + kPatchW);
         }
   }

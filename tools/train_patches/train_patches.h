@@ -1,7 +1,7 @@
-// The training corpus cut the way `nlic bench --patches` cuts Kodak, for the
-// tools that learn the sample model's starting states (tools/*_prior):
-// every 32x64 patch of every 8-bit image under a folder, gray
-// ((R+G+B)/3 rounded down, alpha dropped), in the order of the sorted paths.
+// The training corpus cut the way `nlic bench --patches` cuts Kodak
+// (tools/patches/gray_patches.h), for the tools that learn the sample
+// model's starting states (tools/*_prior): every 32x64 patch of every 8-bit
+// image under a folder, in the order of the sorted paths.
 #pragma once
 
 #include <cstddef>
@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "codec/stripe_codec.h"
+#include "tools/patches/gray_patches.h"
 
 namespace nlic::train_patches {
 
-inline constexpr uint32_t kPatchW = 32, kPatchH = 64;
+inline constexpr uint32_t kPatchW = gray_patches::kPatchWidth, kPatchH = gray_patches::kPatchHeight;
 inline constexpr size_t kPatchSamples = size_t(kPatchW) * kPatchH;
 
 // Codes nothing: the tools want the models' states, not bytes.
@@ -48,7 +49,7 @@ struct TrainSet {
 int Start(int argc, char** argv, bool optional_arg, const char* usage, TrainSet* out);
 
 // Every patch, kPatchSamples samples each, one after the other; files that
-// do not read as 8-bit non-palette images are named on stderr and skipped.
+// do not read as 8-bit images are named on stderr, with why, and skipped.
 std::vector<uint16_t> LoadPatches(const char* dir);
 
 }  // namespace nlic::train_patches
