@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
-#include <filesystem>
-#include <string>
 #include <vector>
 
 #include "codec/counter_prior.h"
@@ -29,8 +27,6 @@ using nlic::train_patches::kPatchW;
 constexpr int kSlots = 37;
 constexpr double kShrink = 8;
 constexpr size_t kSizes[2] = {nlic::kCounterPriorT1, nlic::kCounterPriorT2};
-
-
 
 struct Counts {
   std::vector<double> ones[2], total[2];

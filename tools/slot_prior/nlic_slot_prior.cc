@@ -6,11 +6,8 @@
 // samples, not on any adaptive state, so a coder that only counts them
 // gives the same counts an encoder would. Deterministic; run it on
 // ../shared/corpus/train only.
-#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
-#include <filesystem>
-#include <string>
 #include <vector>
 
 #include "codec/nlic.h"
