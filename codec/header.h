@@ -26,7 +26,10 @@ inline constexpr uint8_t kMagic[6] = {0x8E, 'N', 'L', 0x0D, 0x0A, 0x1A};
 // small gray image), and profile 0's mixer sets, T1/T2 counters and APM
 // rows of coding position 0 start from trained states (codec/mixer_prior.h,
 // counter_prior.h, apm_prior.h; spec/model.md 5.2, 5.3, 5.4).
-inline constexpr uint8_t kFormatVersion = 6;
+// 7: a stripe coded by the neural predictor carries the refiner bit at the
+// start of its row MatchTrialRows() (spec/neural.md 7.2), which can turn
+// the LMS refiner off for the rest of the stripe.
+inline constexpr uint8_t kFormatVersion = 7;
 
 struct Header {
   uint8_t version = kFormatVersion;

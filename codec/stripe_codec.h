@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "codec/header.h"
@@ -43,6 +44,23 @@ inline constexpr uint32_t kOverrunCheckPixels = 4096;
 // P(match bit = 1) of a stripe's first decision, in 1/65536.
 inline constexpr uint32_t kMatchBitP1 = 4096;
 
+// The neural predictor's refiner bit (NeuralPredictor::RefinerPays(),
+// spec/neural.md 7.2): P(1) = 1/2, coded at the start of row
+// RefinerBitRow() of the stripe.
+inline constexpr uint32_t kRefinerBitP1 = 32768;
+inline constexpr uint32_t kNoRefinerBit = UINT32_MAX;
+
+// The row at whose start a stripe of `row_count` rows carries its refiner
+// bit: after the rows the encoder's match trial codes both ways (the
+// decoder needs the same number, so it is part of the format), for the
+// neural predictor only, and only when rows remain after them.
+template <class Predictor>
+uint32_t RefinerBitRow(const Header& h, uint32_t row_count) {
+  if constexpr (!std::is_same_v<Predictor, NeuralPredictor>) return kNoRefinerBit;
+  const uint32_t row = MatchTrialRows(row_count, h.width);
+  return row < row_count ? row : kNoRefinerBit;
+}
+
 // One row of a stripe with C channels per pixel. Everything that selects
 // code per sample (channel count, coding position, its reference, top row)
 // is a template argument here, so the models carry no tests on it. The
@@ -78,11 +96,19 @@ bool CodeRow(Coder& coder_state, Predictor& predictor, Samples& samples, uint16_
 
 // Rows [y0, y1) of a stripe whose models live on between calls: the
 // encoder's match trial codes the first rows two ways and goes on with one.
+// `refiner_row` is RefinerBitRow() of the stripe.
 template <int C, class Coder, class Predictor, class Samples>
 bool CodeRows(Coder& coder, Predictor& predictor, Samples& samples, const Header& h, uint16_t* rows, uint32_t y0,
-              uint32_t y1) {
+              uint32_t y1, uint32_t refiner_row) {
   const size_t stride = size_t(h.width) * C;
   for (uint32_t y = y0; y < y1; ++y) {
+    if constexpr (std::is_same_v<Predictor, NeuralPredictor>) {
+      if (y == refiner_row) {
+        bool keep = false;
+        if constexpr (!Coder::kDecoding) keep = predictor.RefinerPays();
+        predictor.SetRefiner(coder.Code(keep, kRefinerBitP1));
+      }
+    }
     uint16_t* row = rows + y * stride;
     RowWindow window{row, y >= 1 ? row - stride : nullptr, y >= 2 ? row - 2 * stride : nullptr};
     predictor.StartRow(window);
@@ -97,7 +123,8 @@ bool CodeRows(Coder& coder, Predictor& predictor, Samples& samples, const Header
 template <int C, class Samples, class Coder, class Predictor>
 bool CodeStripeWith(Coder& coder, Predictor& predictor, const Header& h, uint16_t* rows, uint32_t row_count) {
   Samples samples(h.width, C, h.bit_depth);
-  if (!CodeRows<C>(coder, predictor, samples, h, rows, 0, row_count)) return false;
+  if (!CodeRows<C>(coder, predictor, samples, h, rows, 0, row_count, RefinerBitRow<Predictor>(h, row_count)))
+    return false;
   if constexpr (Coder::kDecoding) return coder.overrun() <= kMaxDecoderOverrun;
   return true;
 }
@@ -140,13 +167,16 @@ struct SampleRun {
   ArithEncoder coder{&bytes};
   Predictor predictor;
   Samples samples;
+  uint32_t refiner_row;
   template <class... A>
-  SampleRun(const Header& h, bool match, const A&... predictor_args)
-      : predictor(predictor_args...), samples(h.width, C, h.bit_depth) {
+  SampleRun(const Header& h, uint32_t row_count, bool match, const A&... predictor_args)
+      : predictor(predictor_args...),
+        samples(h.width, C, h.bit_depth),
+        refiner_row(RefinerBitRow<Predictor>(h, row_count)) {
     coder.Code(match, kMatchBitP1);
   }
   void Rows(const Header& h, uint16_t* rows, uint32_t y0, uint32_t y1) {
-    (void)CodeRows<C>(coder, predictor, samples, h, rows, y0, y1);
+    (void)CodeRows<C>(coder, predictor, samples, h, rows, y0, y1, refiner_row);
   }
   uint64_t FinishedSize() const { return bytes.size() + 1; }  // Finish() adds one byte
 };
@@ -160,8 +190,8 @@ struct SampleRun {
 template <int C, class Plain, class Matched, class Predictor, class... A>
 void EncodeByTrial(ArithEncoder& coder, const Header& h, uint16_t* rows, uint32_t row_count, uint32_t trial,
                    bool any_gain, const A&... predictor_args) {
-  auto off = std::make_unique<SampleRun<C, Plain, Predictor>>(h, false, predictor_args...);
-  auto on = std::make_unique<SampleRun<C, Matched, Predictor>>(h, true, predictor_args...);
+  auto off = std::make_unique<SampleRun<C, Plain, Predictor>>(h, row_count, false, predictor_args...);
+  auto on = std::make_unique<SampleRun<C, Matched, Predictor>>(h, row_count, true, predictor_args...);
   off->Rows(h, rows, 0, trial);
   on->Rows(h, rows, 0, trial);
   const uint64_t with = on->FinishedSize(), without = off->FinishedSize();

@@ -168,6 +168,8 @@ class ClassicalPredictor {
     // not refined (not standing alone, or a stripe's top row).
     LmsRefiner::Inputs lms_in;
     int32_t lms_mean = -1;
+    // The neural predictor's mean before its refiner (when lms_mean >= 0).
+    int32_t net_mean = 0;
   };
 
   // refine: apply the LMS refiner (standing alone); false under the

@@ -221,6 +221,10 @@ class Arith:
 
 LAST_MATCH = None                            # the last sample-coded stripe's match bit (for the report)
 
+def trial_rows(rows, width):                 # neural.md 7.2
+    min_rows = 1 if width >= 12288 else (12288 + width - 1) // width
+    return min(max(rows // 16, min_rows), rows)
+
 def match_table_bits(width):                 # model.md 4.11
     b = 8
     while b < 20 and (1 << (b - 8)) < width: b += 1
@@ -298,7 +302,11 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
         NE = s[(x+1, y-1)] if x < width-1 else N
         NN = s[(x, y-2)] if y >= 2 else N
         return W, N, NW, NE, NN
+    # neural.md 7.2: the refiner bit, at the start of row T when rows remain
+    lmsOn = True
+    T = trial_rows(rows, width) if model is not None else rows
     for y in range(rows):
+        if y == T: lmsOn = ac.decode(32768) == 1
         if ac.overrun > 8: raise Exception("overrun")
         if y >= 1:
             # neural.md sections 4 and 5.2: per column, ns and layer 1's above part
@@ -400,12 +408,14 @@ def decode_stripe(payload, rows, width, C, B, order, hasref, model=None, rich=Fa
                               for b, w, m in zip(net['b3'], net['w3'], net['m3'])]
                     c = clamp(o0, -16384, 16384)
                     m0 = clamp(mean + ((c << ns) >> 8), 0, max8)
-                    # neural.md 7.1: the LMS refiner
-                    if hasref[k]: lmsD = [p - m0 for p in P] + [8*W - m0, 8*N - m0, 8*NW - m0, 8*NE - m0]
-                    else: lmsD = [p - m0 for p in P]
-                    lmsD.append(mean - m0)
-                    pmean = clamp(m0 + ((sum(map(mul, lmsW[k], lmsD)) + (1 << 15)) >> 16), 0, max8)
-                    refined = True
+                    # neural.md 7.1: the LMS refiner, unless the refiner bit turned it off
+                    if lmsOn:
+                        if hasref[k]: lmsD = [p - m0 for p in P] + [8*W - m0, 8*N - m0, 8*NW - m0, 8*NE - m0]
+                        else: lmsD = [p - m0 for p in P]
+                        lmsD.append(mean - m0)
+                        pmean = clamp(m0 + ((sum(map(mul, lmsW[k], lmsD)) + (1 << 15)) >> 16), 0, max8)
+                        refined = True
+                    else: pmean = m0
                     ls = clamp(o1 >> 4, -160, 160)
                     pscale = ScaleFromLog(16*ns + ls)
                 # ---- CodeSample (receives pmean, pscale)
@@ -811,7 +821,7 @@ def decode_file(path):
     d = open(path, 'rb').read()
     r = R(d)
     assert r.bytes(6) == bytes([0x8E, 0x4E, 0x4C, 0x0D, 0x0A, 0x1A])
-    assert r.u8() == 6, "format version"
+    assert r.u8() == 7, "format version"
     flags = r.u8(); fmt = r.u8(); ct = fmt >> 4; B = (fmt & 15) + 1  # format.md 2
     pred = (flags >> 5) & 1; prof = flags >> 6; flags &= 31
     width = r.varint() + 1; height = r.varint() + 1

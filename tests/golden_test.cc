@@ -63,6 +63,10 @@ constexpr Golden kGoldens[] = {
     {"rgba_tango_tabs_32x32_e5", "rgba_tango_tabs_32x32.png", 0, 5, PredictorChoice::kNeural},
     {"graya8_tango_tabs_24x24_e5", "graya8_tango_tabs_24x24.png", 0, 5, PredictorChoice::kNeural},
     {"gray16_kodim23_64x48_stripes16_e5", "gray16_kodim23_64x48.png", 16, 5},
+    // The refiner bit (format 7, spec/neural.md 7.2): stripes long enough to
+    // carry it, the photo keeping the refiner (bit 1), the icon turning it off (bit 0).
+    {"photo_kodim23_192x128_e5", "photo_kodim23_192x128.png", 0, 5},
+    {"graya8_tango_icon_128_e5", "graya8_tango_icon_128.png", 0, 5, PredictorChoice::kNeural},
     // Profile 2, the rich sample model (effort 7): every coding position
     // (RGB, RGBA, gray+alpha), 16-bit over stripes, and the classical
     // predictor (1-bit gray never uses the network).

@@ -43,7 +43,10 @@ void Run(const nlic::Image& im, const nlic::neural::NeuralModel& model) {
     double cost = 0;
     CostCoder coder{&cost};
     const size_t s = size_t(im.width) * C;
+    // As the codec does (spec/neural.md 7.2), without pricing the bit.
+    const uint32_t refiner_row = MatchTrialRows(rows, im.width);
     for (uint32_t y = 0; y < rows; ++y) {
+      if (y == refiner_row) pred.SetRefiner(pred.RefinerPays());
       uint16_t* row = px.data() + (y0 + y) * s;
       RowWindow win{row, y >= 1 ? row - s : nullptr, y >= 2 ? row - 2 * s : nullptr};
       pred.StartRow(win);

@@ -32,7 +32,8 @@ void CodePatch(Predictor& predictor, Samples& samples, uint16_t* patch, Coder co
   h.height = kPatchH;
   h.color_type = ColorType::kGray;
   h.bit_depth = 8;
-  (void)stripe_internal::CodeRows<1>(coder, predictor, samples, h, patch, 0, kPatchH);
+  (void)stripe_internal::CodeRows<1>(coder, predictor, samples, h, patch, 0, kPatchH,
+                                     stripe_internal::RefinerBitRow<Predictor>(h, kPatchH));
 }
 
 // What every prior tool starts from: the default neural model and DIR's
