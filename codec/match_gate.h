@@ -23,7 +23,9 @@ enum class MatchChoice : uint8_t {
 // empty to judge), or the whole stripe if shorter. Counted in pixels, not
 // rows, because wide images get short stripes: 16 rows of a 64-row stripe
 // would make the trial a quarter of the work. The losing way's rows are the
-// trial's only extra work, about 6% of encoding.
+// trial's only extra work, about 6% of encoding. Part of the format since
+// version 7: a neural stripe's refiner bit sits at this row (spec/neural.md
+// 7.2), so the decoder computes it too and it cannot change freely.
 inline uint32_t MatchTrialRows(uint32_t row_count, uint32_t width) {
   constexpr uint32_t kMinPixels = 12288;
   const uint32_t min_rows = width >= kMinPixels ? 1 : (kMinPixels + width - 1) / width;

@@ -104,8 +104,9 @@ bool CodeRows(Coder& coder, Predictor& predictor, Samples& samples, const Header
   for (uint32_t y = y0; y < y1; ++y) {
     if constexpr (std::is_same_v<Predictor, NeuralPredictor>) {
       if (y == refiner_row) {
+        // Efforts 7-9 (profile 2) spend time for bytes: they keep it.
         bool keep = false;
-        if constexpr (!Coder::kDecoding) keep = predictor.RefinerPays();
+        if constexpr (!Coder::kDecoding) keep = h.profile == 2 || predictor.RefinerPays();
         predictor.SetRefiner(coder.Code(keep, kRefinerBitP1));
       }
     }
