@@ -83,7 +83,10 @@ class NeuralPredictor {
   // 17% (measured on train/: keeping it by this rule cost 0.07% against
   // keeping it everywhere).
   bool RefinerPays() const { return refined_err_ * 256 < net_err_ * 255; }
-  void SetRefiner(bool on) { refine_ = on; }
+  void SetRefiner(bool on) {
+    refine_ = on;
+    judging_ = false;
+  }
 
   // The network's inputs for position K at column x, as Predict() sees them
   // (the trainer records these). Call between Predict() and Update().
@@ -121,8 +124,10 @@ class NeuralPredictor {
   Net nets_[4];
   LmsRefiner refiner_;
   bool refine_ = true;
-  // Sums over the refined samples of |8v - the network's mean| and
-  // |8v - the refined mean| (RefinerPays()).
+  // Sums over the refined samples before the refiner bit of |8v - the
+  // network's mean| and |8v - the refined mean| (RefinerPays()); once the
+  // bit is coded (SetRefiner), nothing reads them, so they stop.
+  bool judging_ = true;
   uint64_t net_err_ = 0, refined_err_ = 0;
 };
 
@@ -181,8 +186,10 @@ template <int K, int kRef>
   nets_[K].res_cur[x + 1] = value * 8 - s.mean;
   if constexpr (neural_internal::SetFor(K, kRef) >= 0) {
     if (s.lms_mean >= 0) {
-      net_err_ += uint32_t(std::abs(value * 8 - s.net_mean));
-      refined_err_ += uint32_t(std::abs(value * 8 - s.lms_mean));
+      if (judging_) {
+        net_err_ += uint32_t(std::abs(value * 8 - s.net_mean));
+        refined_err_ += uint32_t(std::abs(value * 8 - s.lms_mean));
+      }
       refiner_.Update(K, value * 8 - s.lms_mean, s.lms_in);
     }
   }
